@@ -1,0 +1,83 @@
+package dev.flotilla.common;
+
+import dev.flotilla.hello.HelloRequest;
+import dev.flotilla.hello.HelloWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The workflows a person can start by name ({@code flotilla start <name>}). Each entry says which
+ * contract it is, what input it takes and how its workflow ID is derived from that input, so the
+ * CLI needs nothing but this contract module.
+ */
+public final class WorkflowCatalog {
+
+  /**
+   * One startable workflow.
+   *
+   * @param name what a person types
+   * @param workflowType the Temporal workflow type name
+   * @param contract the {@code @WorkflowInterface}
+   * @param inputType the record the workflow's run method takes
+   * @param taskQueue where its workflow tasks go
+   * @param summary one line for help and {@code flotilla start --list}
+   */
+  public record Entry(
+      String name,
+      String workflowType,
+      Class<?> contract,
+      Class<? extends WorkflowInput> inputType,
+      String taskQueue,
+      String summary) {
+
+    /**
+     * How a run of this workflow starts: its business ID, its task queue, one open run per ID, and
+     * the search attributes the Web UI and {@code flotilla list} filter on.
+     */
+    public WorkflowOptions startOptions(WorkflowInput input) {
+      return WorkflowOptions.newBuilder()
+          .setWorkflowId(input.workflowId())
+          .setTaskQueue(taskQueue)
+          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+          .setTypedSearchAttributes(
+              SearchAttributes.newBuilder()
+                  .set(FlotillaSearchAttributes.KIND, name)
+                  .set(FlotillaSearchAttributes.STAGE, "Scheduled")
+                  .build())
+          .build();
+    }
+  }
+
+  private static final List<Entry> ENTRIES =
+      List.of(
+          new Entry(
+              "hello",
+              HelloWorkflow.TYPE,
+              HelloWorkflow.class,
+              HelloRequest.class,
+              TaskQueues.CORE,
+              "one activity that greets someone: checks a deployment end to end"));
+
+  private WorkflowCatalog() {}
+
+  public static List<Entry> entries() {
+    return ENTRIES;
+  }
+
+  /** The entry of a workflow the code itself starts, which must exist. */
+  public static Entry get(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException("no workflow named " + name));
+  }
+
+  public static Optional<Entry> find(String name) {
+    return ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  public static String names() {
+    return ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "));
+  }
+}
