@@ -1,0 +1,127 @@
+package dev.flotilla.settings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flotilla's own settings, read from {@code flotilla.yaml} with environment overrides (see {@link
+ * SettingsLoader}). Temporal's connection is not here: it comes from temporal-envconfig.
+ *
+ * <p>Secrets are never values in this file, only references ({@code env:NAME} or {@code
+ * file:/path}) that activities resolve when they need them; see {@link SecretRef}.
+ */
+public record FlotillaSettings(
+    Database database,
+    Aws aws,
+    Alerts alerts,
+    Map<String, List<String>> approvers,
+    Map<String, Map<String, Double>> thresholds,
+    Worker worker,
+    Dev dev) {
+
+  public FlotillaSettings {
+    database = database == null ? Database.DEFAULT : database;
+    aws = aws == null ? Aws.DEFAULT : aws;
+    alerts = alerts == null ? Alerts.DEFAULT : alerts;
+    approvers = approvers == null ? Map.of() : Map.copyOf(approvers);
+    thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    worker = worker == null ? Worker.DEFAULT : worker;
+    dev = dev == null ? Dev.DEFAULT : dev;
+  }
+
+  public static FlotillaSettings defaults() {
+    return new FlotillaSettings(null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Flotilla's PostgreSQL. Without a URL, {@code flotilla dev} starts an embedded one.
+   *
+   * @param passwordRef where the password is, never the password itself
+   */
+  public record Database(String url, String user, String passwordRef, Integer maxPoolSize) {
+    static final Database DEFAULT = new Database(null, null, null, null);
+
+    public Database {
+      user = user == null ? "flotilla" : user;
+      passwordRef = passwordRef == null ? "env:FLOTILLA_DATABASE_PASSWORD" : passwordRef;
+      maxPoolSize = maxPoolSize == null ? 10 : maxPoolSize;
+    }
+  }
+
+  /** Where the AWS scanners look. An endpoint override points the real SDK at an emulator. */
+  public record Aws(String region, String endpoint, List<String> regions) {
+    static final Aws DEFAULT = new Aws(null, null, null);
+
+    public Aws {
+      region = region == null ? "us-east-1" : region;
+      regions = regions == null ? List.of(region) : List.copyOf(regions);
+    }
+  }
+
+  /** Operator alerting: when to alert and where to send it. */
+  public record Alerts(
+      Integer consecutiveFailures, Email email, Slack slack, List<Webhook> webhooks) {
+    static final Alerts DEFAULT = new Alerts(null, null, null, null);
+
+    public Alerts {
+      consecutiveFailures = consecutiveFailures == null ? 3 : consecutiveFailures;
+      webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    }
+  }
+
+  public record Email(
+      String smtpHost,
+      Integer smtpPort,
+      String from,
+      List<String> to,
+      String usernameRef,
+      String passwordRef) {
+    public Email {
+      smtpPort = smtpPort == null ? 25 : smtpPort;
+      to = to == null ? List.of() : List.copyOf(to);
+    }
+  }
+
+  /**
+   * @param webhookUrlRef a Slack incoming-webhook URL is a secret, so only its reference
+   */
+  public record Slack(String webhookUrlRef) {}
+
+  public record Webhook(String name, String url, String secretRef) {}
+
+  /** Worker process tuning. */
+  public record Worker(
+      Boolean virtualThreads,
+      Integer maxConcurrentActivities,
+      Integer maxConcurrentWorkflowTasks,
+      Integer workflowPollers,
+      Integer activityPollers,
+      Integer stickyCacheSize,
+      Integer shutdownGraceSeconds,
+      Integer httpPort) {
+    static final Worker DEFAULT = new Worker(null, null, null, null, null, null, null, null);
+
+    public Worker {
+      virtualThreads = virtualThreads == null ? Boolean.TRUE : virtualThreads;
+      maxConcurrentActivities = maxConcurrentActivities == null ? 200 : maxConcurrentActivities;
+      maxConcurrentWorkflowTasks =
+          maxConcurrentWorkflowTasks == null ? 200 : maxConcurrentWorkflowTasks;
+      workflowPollers = workflowPollers == null ? 2 : workflowPollers;
+      activityPollers = activityPollers == null ? 2 : activityPollers;
+      stickyCacheSize = stickyCacheSize == null ? 600 : stickyCacheSize;
+      shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
+      httpPort = httpPort == null ? 9464 : httpPort;
+    }
+  }
+
+  /** The embedded stack of {@code flotilla dev}. */
+  public record Dev(Integer temporalPort, Integer postgresPort, String dataDir) {
+    static final Dev DEFAULT = new Dev(null, null, null);
+
+    public Dev {
+      temporalPort = temporalPort == null ? 7233 : temporalPort;
+      postgresPort = postgresPort == null ? 54329 : postgresPort;
+      dataDir = dataDir == null ? ".flotilla/dev" : dataDir;
+    }
+  }
+}
