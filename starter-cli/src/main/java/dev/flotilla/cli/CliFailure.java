@@ -1,0 +1,30 @@
+package dev.flotilla.cli;
+
+/**
+ * What a command reports to a person instead of a stack trace: one line, and the exit code that
+ * goes with it.
+ */
+public final class CliFailure extends RuntimeException {
+  private final int exitCode;
+
+  public CliFailure(int exitCode, String message) {
+    super(message, null, false, false);
+    this.exitCode = exitCode;
+  }
+
+  public static CliFailure usage(String message) {
+    return new CliFailure(ExitCode.USAGE, message);
+  }
+
+  public static CliFailure notFound(String message) {
+    return new CliFailure(ExitCode.WORKFLOW_FAILED_OR_NOT_FOUND, message);
+  }
+
+  public static CliFailure unavailable(String message) {
+    return new CliFailure(ExitCode.UNAVAILABLE, message);
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

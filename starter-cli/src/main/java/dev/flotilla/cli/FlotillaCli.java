@@ -1,0 +1,103 @@
+package dev.flotilla.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flotilla} command. This module knows only the workflow contracts; the process commands
+ * (dev, worker, demo, bench) are added by the distribution, which also holds the worker.
+ */
+@Command(
+    name = "flotilla",
+    mixinStandardHelpOptions = true,
+    version = "flotilla 0.1.0",
+    description = "Durable Temporal workers for platform, FinOps and DevOps jobs.",
+    subcommands = {
+      StartCommand.class,
+      ListCommand.class,
+      DescribeCommand.class,
+      SignalCommand.class,
+      CancelCommand.class,
+      TerminateCommand.class,
+      HistoryCommand.class,
+      CompletionCommand.class
+    })
+public final class FlotillaCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  // Read before picocli runs (the log format must be chosen before the first logger exists);
+  // declared here so every command accepts it.
+  @CommandLine.Option(
+      names = "--log-json",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "write logs as JSON lines (or set FLOTILLA_LOG_FORMAT=json)")
+  boolean logJson;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with Flotilla's error handling: one line, the right exit code. */
+  public static CommandLine commandLine(Object... extraSubcommands) {
+    CommandLine commandLine = new CommandLine(new FlotillaCli());
+    for (Object subcommand : extraSubcommands) {
+      commandLine.addSubcommand(subcommand);
+    }
+    commandLine.setExecutionExceptionHandler(FlotillaCli::handleExecutionException);
+    commandLine.setParameterExceptionHandler(FlotillaCli::handleParameterException);
+    return commandLine;
+  }
+
+  private static int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (e instanceof CliFailure failure) {
+      err.println("flotilla: " + failure.getMessage());
+      err.flush();
+      return failure.exitCode();
+    }
+    if (e instanceof io.grpc.StatusRuntimeException grpc) {
+      err.println(
+          "flotilla: the Temporal server refused the call: "
+              + grpc.getStatus().getCode()
+              + " "
+              + grpc.getStatus().getDescription());
+      err.flush();
+      return ExitCode.UNAVAILABLE;
+    }
+    err.println(
+        "flotilla: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + (System.getenv("FLOTILLA_DEBUG") == null
+                ? " (FLOTILLA_DEBUG=1 shows the stack trace)"
+                : ""));
+    if (System.getenv("FLOTILLA_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.WORKFLOW_FAILED_OR_NOT_FOUND;
+  }
+
+  private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+    CommandLine commandLine = e.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(
+        "flotilla: "
+            + e.getMessage().lines().findFirst().orElse("bad arguments")
+            + " (see 'flotilla "
+            + commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^flotilla ?", "")
+            + (commandLine.getCommandSpec().qualifiedName().equals("flotilla") ? "" : " ")
+            + "--help')");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
