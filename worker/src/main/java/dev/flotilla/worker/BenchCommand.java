@@ -1,0 +1,164 @@
+package dev.flotilla.worker;
+
+import dev.flotilla.cli.CliFailure;
+import dev.flotilla.cli.ExitCode;
+import dev.flotilla.cli.OutputOptions;
+import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.worker.bench.BenchRunner;
+import dev.flotilla.worker.bench.HelloWorkload;
+import dev.flotilla.worker.bench.Workload;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    description = {
+      "Benchmark a workload against a plain-SDK twin, on the embedded stack.",
+      "Both sides run in alternating rounds in this process. Workloads: hello"
+    })
+public final class BenchCommand implements Callable<Integer> {
+  static List<Workload> workloads() {
+    return List.of(new HelloWorkload());
+  }
+
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", paramLabel = "WORKLOAD")
+  String workloadName;
+
+  @Option(
+      names = "--n",
+      defaultValue = "200",
+      description = "units of work per round (default: ${DEFAULT-VALUE})")
+  int units;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "16",
+      description = "units in flight at once (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "measured rounds per side (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Override
+  public Integer call() throws Exception {
+    Workload workload =
+        workloads().stream()
+            .filter(w -> w.name().equals(workloadName))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    CliFailure.usage(
+                        "unknown workload '"
+                            + workloadName
+                            + "'; known: "
+                            + workloads().stream()
+                                .map(Workload::name)
+                                .collect(Collectors.joining(", "))));
+    if (units < 1 || concurrency < 1 || rounds < 1) {
+      throw CliFailure.usage("--n, --concurrency and --rounds must each be 1 or more");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    FlotillaSettings settings = FlotillaSettings.defaults();
+    FlotillaSettings.Worker tuning = settings.worker();
+    FlotillaSettings benchSettings =
+        new FlotillaSettings(
+            settings.database(),
+            settings.aws(),
+            settings.alerts(),
+            settings.approvers(),
+            settings.thresholds(),
+            new FlotillaSettings.Worker(
+                tuning.virtualThreads(),
+                tuning.maxConcurrentActivities(),
+                tuning.maxConcurrentWorkflowTasks(),
+                tuning.workflowPollers(),
+                tuning.activityPollers(),
+                tuning.stickyCacheSize(),
+                tuning.shutdownGraceSeconds(),
+                0),
+            settings.dev());
+    try (DevStack stack = DevStack.start(0, 0, null, false);
+        WorkerProcess flotilla =
+            WorkerProcess.start(
+                stack.serviceOptions(),
+                stack.clientOptions(),
+                benchSettings,
+                null,
+                "bench-flotilla",
+                null)) {
+      WorkflowServiceStubs bareStubs = WorkflowServiceStubs.newServiceStubs(stack.serviceOptions());
+      WorkflowClient bareClient = WorkflowClient.newInstance(bareStubs, stack.clientOptions());
+      WorkerFactory bareFactory = WorkerFactory.newInstance(bareClient);
+      workload.registerBaseline(bareFactory);
+      bareFactory.start();
+      try {
+        if (!output.json()) {
+          out.printf(
+              "bench %s: %d units/round, concurrency %d, %d rounds per side, JDK %s%n",
+              workload.name(), units, concurrency, rounds, Runtime.version());
+          out.printf(
+              "%-9s %5s %9s %10s %9s %9s %10s %10s%n",
+              "side", "round", "seconds", "units/s", "p50 ms", "p99 ms", "maxEvents", "heap MB");
+          out.flush();
+        }
+        BenchRunner.Summary summary =
+            new BenchRunner(workload, flotilla.temporal().client(), bareClient, units, concurrency)
+                .run(
+                    rounds,
+                    round -> {
+                      if (!output.json()) {
+                        printRound(out, round);
+                      }
+                    });
+        if (output.json()) {
+          OutputOptions.printJson(out, summary);
+        } else {
+          out.println("medians:");
+          printRound(out, summary.flotillaMedian());
+          printRound(out, summary.baselineMedian());
+          out.printf(
+              "ratio flotilla/baseline: throughput %.3f, p50 latency %.3f%n",
+              summary.throughputRatio(), summary.p50Ratio());
+        }
+        out.flush();
+      } finally {
+        bareFactory.shutdown();
+        bareFactory.awaitTermination(10, TimeUnit.SECONDS);
+        bareStubs.shutdownNow();
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private static void printRound(PrintWriter out, BenchRunner.Round round) {
+    out.printf(
+        "%-9s %5s %9.2f %10.1f %9.1f %9.1f %10d %10.1f%n",
+        round.side(),
+        round.round() < 0 ? "med" : String.valueOf(round.round()),
+        round.seconds(),
+        round.throughputPerSecond(),
+        round.p50Millis(),
+        round.p99Millis(),
+        round.maxHistoryEvents(),
+        round.heapAfterGcBytes() / 1048576.0);
+    out.flush();
+  }
+}

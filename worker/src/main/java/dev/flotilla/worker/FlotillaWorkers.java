@@ -1,0 +1,103 @@
+package dev.flotilla.worker;
+
+import dev.flotilla.common.InvalidInputException;
+import dev.flotilla.common.TaskQueues;
+import dev.flotilla.hello.GreetingActivitiesImpl;
+import dev.flotilla.hello.HelloWorkflowImpl;
+import dev.flotilla.settings.FlotillaSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every Flotilla workflow and activity, registered on its task queue. This is the one place that
+ * says which implementation serves which contract.
+ */
+public final class FlotillaWorkers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FlotillaWorkers.class);
+
+  private final WorkerFactory factory;
+  private final Duration shutdownGrace;
+
+  private FlotillaWorkers(WorkerFactory factory, Duration shutdownGrace) {
+    this.factory = factory;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /** Tuning that tests and the bench may change beyond what the settings file offers. */
+  public record Tuning(
+      FlotillaSettings.Worker settings, String identity, Duration stickyScheduleToStart) {
+    public static Tuning of(FlotillaSettings.Worker settings, String identity) {
+      return new Tuning(settings, identity, null);
+    }
+  }
+
+  public static FlotillaWorkers create(WorkflowClient client, Tuning tuning) {
+    FlotillaSettings.Worker settings = tuning.settings();
+    boolean virtualThreads = settings.virtualThreads() && Runtime.version().feature() >= 21;
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(settings.stickyCacheSize())
+                .setUsingVirtualWorkflowThreads(virtualThreads)
+                .build());
+    WorkerOptions.Builder options =
+        WorkerOptions.newBuilder()
+            .setIdentity(tuning.identity())
+            .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+            .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
+            .setMaxConcurrentWorkflowTaskPollers(settings.workflowPollers())
+            .setMaxConcurrentActivityTaskPollers(settings.activityPollers())
+            .setUsingVirtualThreads(virtualThreads);
+    if (tuning.stickyScheduleToStart() != null) {
+      options.setStickyQueueScheduleToStartTimeout(tuning.stickyScheduleToStart());
+    }
+    Worker core = factory.newWorker(TaskQueues.CORE, options.build());
+    core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
+    core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
+    return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
+  }
+
+  /** A bad input fails the workflow with its message instead of retrying the task forever. */
+  private static WorkflowImplementationOptions failOnInvalidInput() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setFailWorkflowExceptionTypes(InvalidInputException.class)
+        .build();
+  }
+
+  public void start() {
+    factory.start();
+    log.info("workers polling task queues {}", TaskQueues.all());
+  }
+
+  public boolean isRunning() {
+    return factory.isStarted() && !factory.isShutdown();
+  }
+
+  /**
+   * Stops polling, lets in-flight tasks finish within the grace period, then interrupts what is
+   * left. Temporal retries any activity cut off here on another worker.
+   */
+  @Override
+  public void close() {
+    if (!factory.isStarted() || factory.isTerminated()) {
+      return;
+    }
+    log.info("draining workers (grace {}s)", shutdownGrace.toSeconds());
+    factory.shutdown();
+    factory.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      log.warn("grace period over; interrupting the activities still running");
+      factory.shutdownNow();
+      factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+}
