@@ -7,6 +7,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StatusFilter;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -174,10 +175,32 @@ public final class ListCommand implements Callable<Integer> {
     String wantedName = wanted == null ? null : Describer.statusName(wanted);
     return rows.stream()
         .filter(r -> wantedName == null || r.status().equals(wantedName))
+        .map(r -> withSearchAttributes(temporal, r))
         .filter(r -> kind == null || kind.equals(r.kind()))
         .sorted(Comparator.comparing(Row::started).reversed())
         .limit(limit)
         .toList();
+  }
+
+  /**
+   * The plain listings of the test server leave search attributes out, so each row is described to
+   * show its kind and stage. Bounded by the listing's page size.
+   */
+  private static Row withSearchAttributes(TemporalConnection temporal, Row row) {
+    if (row.kind() != null) {
+      return row;
+    }
+    WorkflowExecutionInfo info =
+        temporal
+            .stubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(temporal.namespace())
+                    .setExecution(Describer.execution(row.workflowId(), row.runId()))
+                    .build())
+            .getWorkflowExecutionInfo();
+    return row(info);
   }
 
   private static Row row(WorkflowExecutionInfo info) {
