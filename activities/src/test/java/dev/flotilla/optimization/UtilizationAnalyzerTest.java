@@ -323,7 +323,9 @@ class UtilizationAnalyzerTest {
         .satisfies(
             f -> {
               assertThat(f.type()).isEqualTo(FindingType.NO_LIFECYCLE_POLICY);
-              assertThat(f.evidence()).contains("1200 GiB in STANDARD").contains("bucket created 400 days ago (threshold 30)");
+              assertThat(f.evidence())
+                  .contains("1200 GiB in STANDARD")
+                  .contains("bucket created 400 days ago (threshold 30)");
               assertThat(f.confidence()).isEqualTo(0.6);
             });
     assertThat(analyzer.analyze(ruled, List.of()).findings()).isEmpty();
