@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A made-up but realistic inventory of one account in two regions, with two weeks of hourly
@@ -376,6 +377,7 @@ public final class SampleInventory {
     private final Map<String, List<String>> busyInstancesByRegion = new HashMap<>();
     private final Map<String, List<String>> idleInstancesByRegion = new HashMap<>();
     private final List<String> volumeIds = new ArrayList<>();
+    private final Set<String> loadBalancerTargets = new HashSet<>();
 
     Generator(long seed, int size, Instant end) {
       this.seed = seed;
@@ -630,11 +632,17 @@ public final class SampleInventory {
       if (pool.isEmpty()) {
         pool = instancesByRegion.getOrDefault(region, List.of());
       }
-      Set<String> targets = new java.util.TreeSet<>();
+      Set<String> targets = new TreeSet<>();
       int wanted = Math.min(pool.size(), random.nextInt(2, 5));
       while (targets.size() < wanted) {
-        targets.add(pick(pool));
+        // An instance usually sits behind one load balancer; share one only when few are left.
+        String target = pick(pool);
+        for (int attempt = 0; attempt < 8 && loadBalancerTargets.contains(target); attempt++) {
+          target = pick(pool);
+        }
+        targets.add(target);
       }
+      loadBalancerTargets.addAll(targets);
       String name = String.format("%s-alb-%04d", pick(TEAMS), n);
       Map<String, String> attributes = new TreeMap<>();
       attributes.put("type", "application");
