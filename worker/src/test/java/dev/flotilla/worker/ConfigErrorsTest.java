@@ -1,0 +1,36 @@
+package dev.flotilla.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad settings file stops a process before it starts anything, with the key named. */
+class ConfigErrorsTest {
+
+  @Test
+  void unknownKeyStopsTheWorkerBeforeItConnects(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(dir.resolve("flotilla.yaml"), "worker:\n  maxConcurentActivities: 5\n");
+    CliRun run =
+        CliRun.of(
+            "worker",
+            "--config",
+            config.toString(),
+            "--address",
+            "127.0.0.1:" + DevStack.freePort());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .contains("unknown key 'worker.maxConcurentActivities'");
+  }
+
+  @Test
+  void badFlagValueIsNamedLikeTheSettingItOverrides() {
+    CliRun run = CliRun.of("dev", "--max-concurrent-activities", "0", "--temporal-port", "0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("worker.maxConcurrentActivities");
+  }
+}

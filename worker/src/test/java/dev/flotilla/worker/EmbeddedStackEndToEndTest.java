@@ -1,0 +1,161 @@
+package dev.flotilla.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.hello.HelloWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded stack as {@code flotilla dev} runs it (port-bound Temporal test server, embedded
+ * PostgreSQL, a worker process), driven through the CLI's own code path over gRPC.
+ */
+class EmbeddedStackEndToEndTest {
+  private static DevStack stack;
+  private static WorkerProcess worker;
+
+  @BeforeAll
+  static void startStack() {
+    stack = DevStack.start(0, 0, null, true);
+    worker =
+        WorkerProcess.start(
+            stack.serviceOptions(),
+            stack.clientOptions(),
+            TestSettings.withHttpPort(0),
+            new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
+            "it-worker",
+            null);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    worker.close();
+    stack.close();
+  }
+
+  private static CliRun flotilla(String... args) {
+    String[] withAddress = new String[args.length + 2];
+    System.arraycopy(args, 0, withAddress, 0, args.length);
+    withAddress[args.length] = "--address";
+    withAddress[args.length + 1] = stack.temporalAddress();
+    return CliRun.of(withAddress);
+  }
+
+  @Test
+  void startDescribeListAndHistoryShowWhatHappened() throws Exception {
+    CliRun started = flotilla("start", "hello", "--input", "{\"name\":\"e2e\"}", "--wait");
+    assertThat(started.exitCode()).as(started.err()).isZero();
+    assertThat(started.out()).contains("workflowId=hello/e2e").contains("Hello, e2e!");
+
+    CliRun described = flotilla("describe", "hello/e2e");
+    assertThat(described.exitCode()).isZero();
+    assertThat(described.out())
+        .contains("Status     Completed")
+        .contains("Stage      Done")
+        .contains("Type       Hello (hello)")
+        .contains("\"greeting\":\"Hello, e2e!\"");
+
+    CliRun listed = flotilla("list", "--kind", "hello", "--output", "json");
+    assertThat(listed.exitCode()).isZero();
+    assertThat(listed.out())
+        .contains("\"workflowId\" : \"hello/e2e\"")
+        .contains("\"stage\" : \"Done\"");
+
+    CliRun closedOnly = flotilla("list", "--state", "open");
+    assertThat(closedOnly.out()).doesNotContain("hello/e2e");
+
+    CliRun history = flotilla("history", "hello/e2e", "--json");
+    assertThat(history.exitCode()).isZero();
+    WorkflowExecutionHistory exported = WorkflowExecutionHistory.fromJson(history.out());
+    assertThat(exported.getEvents()).hasSizeLessThan(20);
+    WorkflowReplayer.replayWorkflowExecution(exported, HelloWorkflowImpl.class);
+  }
+
+  @Test
+  void unknownWorkflowIsAOneLineUsageError() {
+    CliRun run = flotilla("start", "no-such-flow");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .contains("unknown workflow 'no-such-flow'")
+        .contains("hello");
+  }
+
+  @Test
+  void malformedInputIsRefusedAndStartsNothing() {
+    CliRun run = flotilla("start", "hello", "--input", "{\"name\": \"half\"");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("not valid JSON");
+    assertThat(flotilla("describe", "hello/half").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void inputThatFailsValidationIsRefusedBeforeStarting() {
+    CliRun run = flotilla("start", "hello", "--input", "{\"requestId\":\"x\"}");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("field 'name' is missing");
+  }
+
+  @Test
+  void unknownWorkflowIdIsNotFound() {
+    CliRun run = flotilla("describe", "hello/nobody");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("no workflow with ID 'hello/nobody'");
+  }
+
+  @Test
+  void unreachableServerNamesTheAddressTried() {
+    int closedPort = DevStack.freePort();
+    CliRun run = CliRun.of("list", "--address", "127.0.0.1:" + closedPort);
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .contains("cannot reach Temporal at 127.0.0.1:" + closedPort);
+  }
+
+  @Test
+  void workerServesSdkMetricsHealthAndReadiness() throws Exception {
+    assertThat(flotilla("start", "hello", "--input", "{\"name\":\"metrics\"}", "--wait").exitCode())
+        .isZero();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String base = "http://127.0.0.1:" + worker.opsPort();
+    HttpResponse<String> ready =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    // The SDK's own meters reach Prometheus through its Micrometer reporter.
+    assertThat(metrics.body())
+        .contains("temporal_request")
+        .contains("task_queue=\"flotilla-core\"");
+  }
+
+  @Test
+  void completionScriptCoversEveryCommand() {
+    CliRun run = CliRun.of("completion");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("complete -F")
+        .contains("describe")
+        .contains("bench")
+        .contains("dev");
+  }
+}
