@@ -4,6 +4,7 @@ import dev.flotilla.cli.CliFailure;
 import dev.flotilla.cli.ExitCode;
 import dev.flotilla.cli.OutputOptions;
 import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.settings.SettingsLoader;
 import dev.flotilla.worker.bench.BenchRunner;
 import dev.flotilla.worker.bench.HelloWorkload;
 import dev.flotilla.worker.bench.Workload;
@@ -11,7 +12,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -76,25 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
       throw CliFailure.usage("--n, --concurrency and --rounds must each be 1 or more");
     }
     PrintWriter out = spec.commandLine().getOut();
-    FlotillaSettings settings = FlotillaSettings.defaults();
-    FlotillaSettings.Worker tuning = settings.worker();
-    FlotillaSettings benchSettings =
-        new FlotillaSettings(
-            settings.database(),
-            settings.aws(),
-            settings.alerts(),
-            settings.approvers(),
-            settings.thresholds(),
-            new FlotillaSettings.Worker(
-                tuning.virtualThreads(),
-                tuning.maxConcurrentActivities(),
-                tuning.maxConcurrentWorkflowTasks(),
-                tuning.workflowPollers(),
-                tuning.activityPollers(),
-                tuning.stickyCacheSize(),
-                tuning.shutdownGraceSeconds(),
-                0),
-            settings.dev());
+    // The worker tuning comes from flotilla.yaml and FLOTILLA_* like a real worker's; only the
+    // ops port is left to the system so a bench never collides with a running worker.
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("FLOTILLA_WORKER_HTTP_PORT", "0");
+    FlotillaSettings benchSettings = new SettingsLoader(environment).load(null);
     try (DevStack stack = DevStack.start(0, 0, null, false);
         WorkerProcess flotilla =
             WorkerProcess.start(

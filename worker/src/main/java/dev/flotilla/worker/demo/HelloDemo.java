@@ -16,7 +16,7 @@ public final class HelloDemo implements DemoScenario {
 
   @Override
   public Report run(WorkflowClient client) {
-    HelloRequest request = new HelloRequest("Flotilla demo", "demo");
+    HelloRequest request = new HelloRequest("flotilla", "demo");
     HelloWorkflow workflow =
         client.newWorkflowStub(
             HelloWorkflow.class, WorkflowCatalog.get("hello").startOptions(request));
@@ -26,9 +26,6 @@ public final class HelloDemo implements DemoScenario {
         List.of(
             "ran       Hello workflow " + request.workflowId() + " (one activity)",
             "result    \"" + result.greeting() + "\" from worker " + result.workerIdentity(),
-            "look      flotilla describe "
-                + request.workflowId()
-                + "; flotilla history "
-                + request.workflowId()));
+            "look      flotilla describe " + request.workflowId() + " (with demo --keep-running)"));
   }
 }
