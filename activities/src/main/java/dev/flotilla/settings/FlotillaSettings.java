@@ -1,5 +1,7 @@
 package dev.flotilla.settings;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,10 @@ public record FlotillaSettings(
     database = database == null ? Database.DEFAULT : database;
     aws = aws == null ? Aws.DEFAULT : aws;
     alerts = alerts == null ? Alerts.DEFAULT : alerts;
-    approvers = approvers == null ? Map.of() : Map.copyOf(approvers);
+    // Not Map.copyOf: a scope left empty in YAML is a null list, which SettingsLoader reports
+    // by name; Map.copyOf would throw a NullPointerException that names no key.
+    approvers =
+        approvers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(approvers));
     thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
     worker = worker == null ? Worker.DEFAULT : worker;
     dev = dev == null ? Dev.DEFAULT : dev;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads {@code flotilla.yaml} (path by flag, then {@code FLOTILLA_CONFIG}, then {@code
@@ -93,14 +94,18 @@ public final class SettingsLoader {
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
       throw new SettingsException(
-          file
-              + ": not valid YAML at line "
-              + e.getLocation().getLineNr()
-              + ": "
-              + e.getOriginalMessage());
+          file + ": not valid YAML at line " + e.getLocation().getLineNr() + ": " + yamlProblem(e));
     } catch (IOException e) {
       throw new SettingsException(file + " cannot be read: " + e.getMessage());
     }
+  }
+
+  /** SnakeYAML's message spans several lines (context, snippet, caret); keep only the problem. */
+  private static String yamlProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+      return marked.getProblem();
+    }
+    return firstLine(e.getOriginalMessage());
   }
 
   private void applyEnvironment(ObjectNode tree) {
