@@ -29,9 +29,21 @@ public record FlotillaSettings(
     // by name; Map.copyOf would throw a NullPointerException that names no key.
     approvers =
         approvers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(approvers));
-    thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    thresholds = thresholds == null ? Map.of() : copyKeepingNulls(thresholds);
     worker = worker == null ? Worker.DEFAULT : worker;
     dev = dev == null ? Dev.DEFAULT : dev;
+  }
+
+  /**
+   * Unmodifiable copies that keep an entry left empty in YAML, so the loader can name it; {@code
+   * List.copyOf} and {@code Map.copyOf} would throw instead.
+   */
+  static <T> List<T> copyKeepingNulls(List<T> values) {
+    return Collections.unmodifiableList(new java.util.ArrayList<>(values));
+  }
+
+  static <K, V> Map<K, V> copyKeepingNulls(Map<K, V> values) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   public static FlotillaSettings defaults() {
@@ -59,7 +71,7 @@ public record FlotillaSettings(
 
     public Aws {
       region = region == null ? "us-east-1" : region;
-      regions = regions == null ? List.of(region) : List.copyOf(regions);
+      regions = regions == null ? List.of(region) : copyKeepingNulls(regions);
     }
   }
 
@@ -70,7 +82,7 @@ public record FlotillaSettings(
 
     public Alerts {
       consecutiveFailures = consecutiveFailures == null ? 3 : consecutiveFailures;
-      webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+      webhooks = webhooks == null ? List.of() : copyKeepingNulls(webhooks);
     }
   }
 
@@ -83,7 +95,7 @@ public record FlotillaSettings(
       String passwordRef) {
     public Email {
       smtpPort = smtpPort == null ? 25 : smtpPort;
-      to = to == null ? List.of() : List.copyOf(to);
+      to = to == null ? List.of() : copyKeepingNulls(to);
     }
   }
 

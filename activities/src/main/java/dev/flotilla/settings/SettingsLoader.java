@@ -222,6 +222,22 @@ public final class SettingsLoader {
                         + "' lists nobody; name at least one approver");
               }
             });
+    s.thresholds()
+        .forEach(
+            (service, values) -> {
+              if (values == null) {
+                throw new SettingsException(
+                    source
+                        + ": 'thresholds."
+                        + service
+                        + "' is empty; give its thresholds or remove it");
+              }
+            });
+    noEmptyEntries(source, "aws.regions", s.aws().regions());
+    noEmptyEntries(source, "alerts.webhooks", s.alerts().webhooks());
+    if (s.alerts().email() != null) {
+      noEmptyEntries(source, "alerts.email.to", s.alerts().email().to());
+    }
     if (s.alerts().email() != null && s.alerts().email().smtpHost() == null) {
       throw new SettingsException(source + ": 'alerts.email.smtpHost' is missing");
     }
@@ -230,6 +246,15 @@ public final class SettingsLoader {
       if (hook.url() == null || !hook.url().matches("https?://.+")) {
         throw new SettingsException(
             source + ": bad value for 'alerts.webhooks[" + i + "].url': expected an http(s) URL");
+      }
+    }
+  }
+
+  private static void noEmptyEntries(String source, String key, List<?> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) {
+        throw new SettingsException(
+            source + ": '" + key + "[" + i + "]' is empty; fill it in or remove the line");
       }
     }
   }

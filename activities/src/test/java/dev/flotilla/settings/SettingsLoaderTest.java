@@ -303,6 +303,30 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void thresholdServiceWithNoValueIsRejectedNamingTheService() throws IOException {
+    Path file = write("flotilla.yaml", "thresholds:\n  ec2:\n");
+
+    failsOneLine(loader(), file).hasMessageContaining("'thresholds.ec2' is empty");
+  }
+
+  @Test
+  void emptyWebhookItemIsRejectedNamingTheItem() throws IOException {
+    Path file = write("flotilla.yaml", "alerts:\n  webhooks:\n    -\n");
+
+    failsOneLine(loader(), file).hasMessageContaining("'alerts.webhooks[0]' is empty");
+  }
+
+  @Test
+  void emptyEmailRecipientIsRejectedNamingTheItem() throws IOException {
+    Path file =
+        write(
+            "flotilla.yaml",
+            "alerts:\n  email:\n    smtpHost: smtp.example.com\n    to:\n      - ops@example.com\n      -\n");
+
+    failsOneLine(loader(), file).hasMessageContaining("'alerts.email.to[1]' is empty");
+  }
+
+  @Test
   void malformedYamlIsRejectedWithTheLineNumber() throws IOException {
     Path file =
         write(
