@@ -58,9 +58,12 @@ public record FlotillaSettings(
   public record Database(String url, String user, String passwordRef, Integer maxPoolSize) {
     static final Database DEFAULT = new Database(null, null, null, null);
 
+    /** Unset is fine for this one: a local database may trust connections without a password. */
+    public static final String DEFAULT_PASSWORD_REF = "env:FLOTILLA_DATABASE_PASSWORD";
+
     public Database {
       user = user == null ? "flotilla" : user;
-      passwordRef = passwordRef == null ? "env:FLOTILLA_DATABASE_PASSWORD" : passwordRef;
+      passwordRef = passwordRef == null ? DEFAULT_PASSWORD_REF : passwordRef;
       maxPoolSize = maxPoolSize == null ? 10 : maxPoolSize;
     }
   }

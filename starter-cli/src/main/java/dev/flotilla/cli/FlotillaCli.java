@@ -60,13 +60,17 @@ public final class FlotillaCli implements Runnable {
       return failure.exitCode();
     }
     if (e instanceof io.grpc.StatusRuntimeException grpc) {
+      io.grpc.Status.Code code = grpc.getStatus().getCode();
+      boolean unavailable =
+          code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      String description = grpc.getStatus().getDescription();
       err.println(
-          "flotilla: the Temporal server refused the call: "
-              + grpc.getStatus().getCode()
-              + " "
-              + grpc.getStatus().getDescription());
+          "flotilla: the Temporal server "
+              + (unavailable ? "did not answer: " : "refused the call: ")
+              + code
+              + (description == null ? "" : " " + description));
       err.flush();
-      return ExitCode.UNAVAILABLE;
+      return unavailable ? ExitCode.UNAVAILABLE : ExitCode.WORKFLOW_FAILED_OR_NOT_FOUND;
     }
     err.println(
         "flotilla: "

@@ -175,9 +175,10 @@ public final class ListCommand implements Callable<Integer> {
     String wantedName = wanted == null ? null : Describer.statusName(wanted);
     return rows.stream()
         .filter(r -> wantedName == null || r.status().equals(wantedName))
+        .sorted(Comparator.comparing(Row::started).reversed())
+        // After sorting, rows are described one at a time until the limit is reached.
         .map(r -> withSearchAttributes(temporal, r))
         .filter(r -> kind == null || kind.equals(r.kind()))
-        .sorted(Comparator.comparing(Row::started).reversed())
         .limit(limit)
         .toList();
   }

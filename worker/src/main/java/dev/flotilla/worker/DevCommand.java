@@ -2,6 +2,7 @@ package dev.flotilla.worker;
 
 import dev.flotilla.cli.ExitCode;
 import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.settings.SecretRef;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,19 +49,30 @@ public final class DevCommand implements Callable<Integer> {
     Path data = dataDir != null ? dataDir : Path.of(dev.dataDir());
     ShutdownSignal signal = ShutdownSignal.install();
     var out = spec.commandLine().getOut();
-    try (DevStack stack = DevStack.start(port, pgPort, data, true)) {
+    // A database.url in the settings is used as it is; only without one is PostgreSQL embedded.
+    WorkerProcess.DatabaseTarget configured =
+        WorkerProcess.DatabaseTarget.fromSettings(settings.database(), SecretRef.fromProcess());
+    try (DevStack stack = DevStack.start(port, pgPort, data, configured == null)) {
+      WorkerProcess.DatabaseTarget database =
+          configured != null
+              ? configured
+              : new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null);
       try (WorkerProcess worker =
           WorkerProcess.start(
               stack.serviceOptions(),
               stack.clientOptions(),
               settings,
-              new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
+              database,
               process.identity(),
               null)) {
         out.printf(
             "temporal   %s (namespace %s; Java test server, no Web UI)%n",
             stack.temporalAddress(), DevStack.NAMESPACE);
-        out.printf("postgres   %s (user %s)%n", stack.jdbcUrl(), stack.databaseUser());
+        out.printf(
+            "postgres   %s (user %s%s)%n",
+            database.url().replaceFirst("\\?.*", ""),
+            database.user(),
+            configured != null ? ", from settings" : ", embedded");
         out.printf("metrics    http://127.0.0.1:%d/metrics%n", worker.opsPort());
         out.println("ready");
         out.flush();

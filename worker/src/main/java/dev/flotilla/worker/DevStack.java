@@ -77,7 +77,8 @@ public final class DevStack implements AutoCloseable {
       createDatabase(postgres);
       return postgres;
     } catch (IOException e) {
-      throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+      throw new DependencyUnavailableException(
+          "embedded PostgreSQL did not start: " + DependencyUnavailableException.rootMessage(e), e);
     }
   }
 

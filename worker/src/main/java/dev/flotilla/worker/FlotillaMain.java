@@ -32,7 +32,7 @@ public final class FlotillaMain {
     if (e instanceof SettingsException) {
       return CliFailure.usage(e.getMessage());
     }
-    if (e instanceof PortInUseException) {
+    if (e instanceof PortInUseException || e instanceof DependencyUnavailableException) {
       return CliFailure.unavailable(e.getMessage());
     }
     return e;

@@ -43,10 +43,12 @@ public final class WorkerProcess implements AutoCloseable {
       if (settings.url() == null) {
         return null;
       }
-      return new DatabaseTarget(
-          settings.url(),
-          settings.user(),
-          secrets.resolveIfSet(settings.passwordRef()).orElse(null));
+      // A reference someone wrote must resolve; only the default one may be left unset.
+      String password =
+          settings.passwordRef().equals(FlotillaSettings.Database.DEFAULT_PASSWORD_REF)
+              ? secrets.resolveIfSet(settings.passwordRef()).orElse(null)
+              : secrets.resolve(settings.passwordRef());
+      return new DatabaseTarget(settings.url(), settings.user(), password);
     }
   }
 
@@ -67,12 +69,7 @@ public final class WorkerProcess implements AutoCloseable {
               metrics.instrument(serviceOptions),
               WorkflowClientOptions.newBuilder(clientOptions).setIdentity(identity).build());
       if (databaseTarget != null) {
-        database =
-            FlotillaDatabase.connect(
-                databaseTarget.url(),
-                databaseTarget.user(),
-                databaseTarget.password(),
-                settings.database().maxPoolSize());
+        database = connect(databaseTarget, settings.database().maxPoolSize());
       }
       workers =
           FlotillaWorkers.create(
@@ -89,6 +86,22 @@ public final class WorkerProcess implements AutoCloseable {
       closeQuietly(temporal);
       metrics.close();
       throw e;
+    }
+  }
+
+  private static FlotillaDatabase connect(DatabaseTarget target, int poolSize) {
+    try {
+      return FlotillaDatabase.connect(target.url(), target.user(), target.password(), poolSize);
+    } catch (RuntimeException e) {
+      // The URL's query string may carry credentials, so only host, port and database are named.
+      String where = target.url().replaceFirst("\\?.*", "");
+      throw new DependencyUnavailableException(
+          "cannot use Flotilla's database at "
+              + where
+              + " ("
+              + DependencyUnavailableException.rootMessage(e)
+              + "); check database.url / FLOTILLA_DATABASE_URL",
+          e);
     }
   }
 

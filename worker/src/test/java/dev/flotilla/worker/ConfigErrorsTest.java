@@ -33,4 +33,40 @@ class ConfigErrorsTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("worker.maxConcurrentActivities");
   }
+
+  @Test
+  void unreachableDatabaseIsNamedAndExits3(@TempDir Path dir) {
+    try (DevStack temporal = DevStack.start(0, 0, null, false)) {
+      int closedPort = DevStack.freePort();
+      CliRun run =
+          CliRun.of(
+              "worker",
+              "--address",
+              temporal.temporalAddress(),
+              "--http-port",
+              "0",
+              "--config",
+              writeConfig(
+                  dir,
+                  "database:\n  url: jdbc:postgresql://127.0.0.1:"
+                      + closedPort
+                      + "/flotilla?password=hunter2\n"));
+      assertThat(run.exitCode()).isEqualTo(3);
+      assertThat(run.err().strip())
+          .doesNotContain("\n")
+          .contains(
+              "cannot use Flotilla's database at jdbc:postgresql://127.0.0.1:"
+                  + closedPort
+                  + "/flotilla")
+          .doesNotContain("hunter2");
+    }
+  }
+
+  private static String writeConfig(Path dir, String yaml) {
+    try {
+      return Files.writeString(dir.resolve("db.yaml"), yaml).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -69,8 +69,8 @@ class EmbeddedStackEndToEndTest {
         .contains("\"workflowId\" : \"hello/e2e\"")
         .contains("\"stage\" : \"Done\"");
 
-    CliRun closedOnly = flotilla("list", "--state", "open");
-    assertThat(closedOnly.out()).doesNotContain("hello/e2e");
+    CliRun openOnly = flotilla("list", "--state", "open");
+    assertThat(openOnly.out()).doesNotContain("hello/e2e");
 
     CliRun history = flotilla("history", "hello/e2e", "--json");
     assertThat(history.exitCode()).isZero();

@@ -22,8 +22,11 @@ public record HelloRequest(String name, String requestId) implements WorkflowInp
       throw new InvalidInputException(
           "hello: field 'name' is missing; give it, for example {\"name\": \"ops\"}");
     }
-    if (name.length() > 200) {
-      throw new InvalidInputException("hello: field 'name' is longer than 200 characters");
+    if (name.length() > 100) {
+      throw new InvalidInputException("hello: field 'name' is longer than 100 characters");
+    }
+    if (requestId != null && requestId.length() > 100) {
+      throw new InvalidInputException("hello: field 'requestId' is longer than 100 characters");
     }
   }
 }

@@ -5,23 +5,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The analysis thresholds, per service, in the shape of the settings file's {@code
- * services.thresholds} block:
+ * The analysis thresholds, per service, as in the {@code thresholds} block of flotilla.yaml (the
+ * shape of the original tool's {@code services.thresholds}):
  *
  * <pre>
- * services:
- *   thresholds:
- *     ec2:
- *       cpu_utilization_threshold: 5.0
- *       idle_days_threshold: 7
- *     rds:
- *       cpu_utilization_threshold: 10.0
- *       connection_utilization_threshold: 20.0
+ * thresholds:
+ *   ec2:
+ *     cpu_utilization_threshold: 5.0
+ *     idle_days_threshold: 7
+ *   rds:
+ *     cpu_utilization_threshold: 10.0
+ *     connection_utilization_threshold: 20.0
  * </pre>
  *
- * <p>{@code services} here is that {@code thresholds} map: service key (see {@link
- * ResourceKind#service()}) to threshold name to value. Keys a file leaves out fall back to {@link
- * #defaults()}.
+ * <p>{@code services} here is that map: service key (see {@link ResourceKind#service()}) to
+ * threshold name to value. Keys a file leaves out fall back to {@link #defaults()}.
  *
  * @param services service key to threshold name to value
  */
@@ -100,7 +98,7 @@ public record Thresholds(Map<String, Map<String, Double>> services) {
       return fallback;
     }
     throw new IllegalArgumentException(
-        "no threshold services.thresholds." + service + "." + key + " and no default for it");
+        "no threshold thresholds." + service + "." + key + " and no default for it");
   }
 
   /** These thresholds with every value {@code override} gives replacing this one's. */
