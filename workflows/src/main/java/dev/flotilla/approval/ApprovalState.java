@@ -1,0 +1,8 @@
+package dev.flotilla.approval;
+
+public enum ApprovalState {
+  PENDING,
+  APPROVED,
+  REJECTED,
+  EXPIRED
+}
