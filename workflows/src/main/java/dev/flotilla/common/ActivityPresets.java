@@ -24,5 +24,60 @@ public final class ActivityPresets {
                   .build())
           .build();
 
+  /**
+   * Scanning an account page by page: long, heartbeating with its cursor so a retry resumes, and
+   * never retried for what a retry cannot fix (bad input, access denied, an unknown source).
+   */
+  public static final ActivityOptions SCAN =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(
+                      InvalidInputException.class.getName(),
+                      "AwsAccessDenied",
+                      "AwsBadRequest",
+                      "UnknownInventorySource")
+                  .build())
+          .build();
+
+  /** Analysis of one batch of stored resources: minutes at most, a few attempts. */
+  public static final ActivityOptions ANALYSIS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(InvalidInputException.class.getName(), "ResourceAnalysisFailed")
+                  .build())
+          .build();
+
+  /** Carrying out approved work: idempotent per action, so retried generously but not forever. */
+  public static final ActivityOptions EXECUTION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(5))
+                  .setMaximumAttempts(10)
+                  .setDoNotRetry(InvalidInputException.class.getName(), "ExecutionNotAvailable")
+                  .build())
+          .build();
+
+  /** The same options with the one-line summary the Web UI shows for the activity. */
+  public static ActivityOptions summarized(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+  }
+
   private ActivityPresets() {}
 }

@@ -2,6 +2,8 @@ package dev.flotilla.common;
 
 import dev.flotilla.hello.HelloRequest;
 import dev.flotilla.hello.HelloWorkflow;
+import dev.flotilla.optimization.CycleRequest;
+import dev.flotilla.optimization.OptimizationCycleWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -60,7 +62,14 @@ public final class WorkflowCatalog {
               HelloWorkflow.class,
               HelloRequest.class,
               TaskQueues.CORE,
-              "one activity that greets someone: checks a deployment end to end"));
+              "one activity that greets someone: checks a deployment end to end"),
+          new Entry(
+              "optimization-cycle",
+              OptimizationCycleWorkflow.TYPE,
+              OptimizationCycleWorkflow.class,
+              CycleRequest.class,
+              TaskQueues.CORE,
+              "scan, analyse and recommend for one scope, then wait for approvals"));
 
   private WorkflowCatalog() {}
 
