@@ -37,8 +37,10 @@ public final class CycleTestSupport {
     return new CollectRequest(cycleId, SAMPLE_SCOPE, FROM, TO);
   }
 
+  /** The single number a query answers; 0 for no row or NULL. */
   public static long count(DataSource dataSource, String sql) {
-    return rows(dataSource, sql).isEmpty() ? 0 : Long.parseLong(rows(dataSource, sql).get(0));
+    List<String> rows = rows(dataSource, sql);
+    return rows.isEmpty() || rows.get(0).equals("null") ? 0 : Long.parseLong(rows.get(0));
   }
 
   /** Each row's columns joined with '|', in the query's order. */
