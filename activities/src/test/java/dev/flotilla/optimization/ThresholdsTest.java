@@ -59,6 +59,6 @@ class ThresholdsTest {
   void unknownThresholdIsRefusedWithItsSettingsPath() {
     assertThatThrownBy(() -> Thresholds.defaults().value("ec2", "memory_threshold"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("services.thresholds.ec2.memory_threshold");
+        .hasMessageContaining("no threshold thresholds.ec2.memory_threshold");
   }
 }

@@ -1,0 +1,61 @@
+package dev.flotilla.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One embedded PostgreSQL for the whole test JVM, and a fresh migrated database per test: starting
+ * a server per class would cost more than the tests.
+ */
+public final class TestDatabases {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabases() {}
+
+  /** A new, empty database with Flotilla's migrations applied. */
+  public static DataSource freshMigrated() {
+    try {
+      EmbeddedPostgres server = server();
+      String name = "flotilla_it_" + DATABASES.incrementAndGet();
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+      DataSource dataSource = server.getDatabase("postgres", name);
+      FlotillaDatabase.migrate(dataSource);
+      return dataSource;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static synchronized EmbeddedPostgres server() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      EmbeddedPostgres started = postgres;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException e) {
+                      // The JVM is exiting; the server's directory is temporary anyway.
+                    }
+                  }));
+    }
+    return postgres;
+  }
+}
