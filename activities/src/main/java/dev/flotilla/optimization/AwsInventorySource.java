@@ -981,12 +981,21 @@ public final class AwsInventorySource implements InventorySource, AutoCloseable 
         if (parts.length != 6 || !parts[0].equals(VERSION)) {
           throw new IllegalArgumentException("not an AWS inventory cursor");
         }
-        return new Cursor(
-            Integer.parseInt(parts[1]),
-            Integer.parseInt(parts[2]),
-            parts[5].isEmpty() ? null : parts[5],
-            Integer.parseInt(parts[3]),
-            Integer.parseInt(parts[4]));
+        Cursor decoded =
+            new Cursor(
+                Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]),
+                parts[5].isEmpty() ? null : parts[5],
+                Integer.parseInt(parts[3]),
+                Integer.parseInt(parts[4]));
+        if (decoded.region() < 0
+            || decoded.kind() < 0
+            || decoded.kind() > KINDS.size()
+            || decoded.limit() < 0
+            || decoded.skip() < 0) {
+          throw new IllegalArgumentException("out of range");
+        }
+        return decoded;
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(
             "cursor '" + cursor + "' is not one this AWS inventory source returned");
