@@ -150,9 +150,14 @@ class FlotillaDatabaseTest {
   @Test
   void migratingAgainIsANoOp() throws SQLException {
     String url = freshDatabaseUrl();
+    long versionsApplied;
     try (FlotillaDatabase db = FlotillaDatabase.connect(url, "postgres", "postgres", 2)) {
       FlotillaDatabase.migrate(db.dataSource());
       insertOnce(db.dataSource(), "wf-1", "scan", "", "started");
+      versionsApplied =
+          count(
+              db.dataSource(),
+              "SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL");
     }
     try (FlotillaDatabase again = FlotillaDatabase.connect(url, "postgres", "postgres", 2)) {
       DataSource ds = again.dataSource();
@@ -161,13 +166,9 @@ class FlotillaDatabaseTest {
               count(
                   ds, "SELECT count(*) FROM flyway_schema_history WHERE version = '1' AND success"))
           .isEqualTo(1);
-      // Each migration applied once, however many later migrations there are.
+      // Each feature adds its own migration; migrating again must add none.
       assertThat(count(ds, "SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .isEqualTo(
-              count(
-                  ds,
-                  "SELECT count(DISTINCT version) FROM flyway_schema_history"
-                      + " WHERE version IS NOT NULL"));
+          .isEqualTo(versionsApplied);
       assertThat(count(ds, "SELECT count(*) FROM flyway_schema_history WHERE NOT success"))
           .isZero();
       assertThat(count(ds, "SELECT count(*) FROM audit_events")).isEqualTo(1);

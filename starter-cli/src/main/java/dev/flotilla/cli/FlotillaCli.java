@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       TerminateCommand.class,
       HistoryCommand.class,
+      AlertsCommand.class,
       CompletionCommand.class
     })
 public final class FlotillaCli implements Runnable {

@@ -1,10 +1,15 @@
 package dev.flotilla.worker;
 
+import dev.flotilla.alerting.AlertActivitiesImpl;
+import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.settings.SecretRef;
+import dev.flotilla.worker.alerting.FailureReportingInterceptor;
+import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -13,6 +18,7 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +45,36 @@ public final class FlotillaWorkers implements AutoCloseable {
     }
   }
 
+  /**
+   * What operator alerting needs. Alerting is on only in a worker with Flotilla's database: each
+   * delivery is recorded there so that a retry never alerts a channel twice, and a worker without
+   * it neither serves the alerting workflow nor reports to it (a report nobody serves would only
+   * pile up in a workflow that never runs).
+   */
+  public record Alerting(
+      FlotillaSettings.Alerts settings, SecretRef secrets, DataSource dataSource) {}
+
   public static FlotillaWorkers create(WorkflowClient client, Tuning tuning) {
+    return create(client, tuning, null);
+  }
+
+  /**
+   * @param alerting null to leave operator alerting off
+   */
+  public static FlotillaWorkers create(WorkflowClient client, Tuning tuning, Alerting alerting) {
     FlotillaSettings.Worker settings = tuning.settings();
     boolean virtualThreads = settings.virtualThreads() && Runtime.version().feature() >= 21;
-    WorkerFactory factory =
-        WorkerFactory.newInstance(
-            client,
-            WorkerFactoryOptions.newBuilder()
-                .setWorkflowCacheSize(settings.stickyCacheSize())
-                .setUsingVirtualWorkflowThreads(virtualThreads)
-                .build());
+    WorkerFactoryOptions.Builder factoryOptions =
+        WorkerFactoryOptions.newBuilder()
+            .setWorkflowCacheSize(settings.stickyCacheSize())
+            .setUsingVirtualWorkflowThreads(virtualThreads);
+    if (alerting != null) {
+      factoryOptions.setWorkerInterceptors(
+          new FailureReportingInterceptor(
+              new OperatorAlertsSignals(
+                  () -> client, TaskQueues.CORE, alerting.settings().consecutiveFailures())));
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions.build());
     WorkerOptions.Builder options =
         WorkerOptions.newBuilder()
             .setIdentity(tuning.identity())
@@ -63,6 +89,15 @@ public final class FlotillaWorkers implements AutoCloseable {
     Worker core = factory.newWorker(TaskQueues.CORE, options.build());
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
     core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
+    if (alerting != null) {
+      core.registerWorkflowImplementationTypes(
+          failOnInvalidInput(), OperatorAlertsWorkflowImpl.class);
+      core.registerActivitiesImplementations(
+          AlertActivitiesImpl.fromSettings(
+              alerting.settings(), alerting.secrets(), alerting.dataSource()));
+    } else {
+      log.info("operator alerting is off in this worker: it has no Flotilla database");
+    }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
 

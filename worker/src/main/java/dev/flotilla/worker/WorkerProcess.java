@@ -74,7 +74,11 @@ public final class WorkerProcess implements AutoCloseable {
       workers =
           FlotillaWorkers.create(
               temporal.client(),
-              new FlotillaWorkers.Tuning(settings.worker(), identity, stickyScheduleToStart));
+              new FlotillaWorkers.Tuning(settings.worker(), identity, stickyScheduleToStart),
+              database == null
+                  ? null
+                  : new FlotillaWorkers.Alerting(
+                      settings.alerts(), SecretRef.fromProcess(), database.dataSource()));
       workers.start();
       FlotillaWorkers running = workers;
       OpsHttpServer ops =

@@ -2,7 +2,10 @@ package dev.flotilla.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.alerting.FailureReport;
+import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.HelloWorkflowImpl;
+import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,37 @@ class EmbeddedStackEndToEndTest {
     WorkflowExecutionHistory exported = WorkflowExecutionHistory.fromJson(history.out());
     assertThat(exported.getEvents()).hasSizeLessThan(20);
     WorkflowReplayer.replayWorkflowExecution(exported, HelloWorkflowImpl.class);
+  }
+
+  @Test
+  void alertsShowsAnIncidentOnceAnOperationHasFailedThreeTimesInARow() {
+    CliRun before = flotilla("alerts");
+    assertThat(before.exitCode()).as(before.err()).isZero();
+    assertThat(before.out()).contains("no incidents");
+
+    OperatorAlertsSignals signals =
+        new OperatorAlertsSignals(() -> worker.temporal().client(), TaskQueues.CORE, 3);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      signals.failed(
+          new FailureReport(
+              "Compose:hello/e2e-alert",
+              "IllegalStateException",
+              "boom",
+              "hello/e2e-alert",
+              attempt,
+              Instant.parse("2026-11-26T10:00:00Z")));
+    }
+
+    CliRun text = flotilla("alerts");
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("OPEN")
+        .contains("Compose:hello/e2e-alert#1")
+        .contains("last error: IllegalStateException: boom");
+    CliRun json = flotilla("alerts", "--output", "json");
+    assertThat(json.out())
+        .contains("\"incidentId\" : \"Compose:hello/e2e-alert#1\"")
+        .contains("\"consecutiveFailures\" : 3");
   }
 
   @Test
@@ -155,6 +190,7 @@ class EmbeddedStackEndToEndTest {
     assertThat(run.out())
         .contains("complete -F")
         .contains("describe")
+        .contains("alerts")
         .contains("bench")
         .contains("dev");
   }

@@ -10,6 +10,9 @@ import java.time.Duration;
  */
 public final class ActivityPresets {
 
+  /** The failure type of an alert channel that refused a delivery for good (a 4xx, bad login). */
+  public static final String ALERT_CHANNEL_REJECTED = "AlertChannelRejected";
+
   /** Computation or a single local call: seconds, a few attempts. */
   public static final ActivityOptions QUICK =
       ActivityOptions.newBuilder()
@@ -78,6 +81,24 @@ public final class ActivityPresets {
   public static ActivityOptions summarized(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();
   }
+
+  /**
+   * Telling operators about an incident: each attempt may wait on SMTP and HTTP endpoints, and a
+   * channel that is down gets about ten minutes to come back before the incident is recorded as
+   * undelivered. A channel that refuses the alert outright ({@code AlertChannelRejected}) is final.
+   */
+  public static final ActivityOptions ALERT_DELIVERY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .setMaximumAttempts(10)
+                  .setDoNotRetry(InvalidInputException.class.getName(), ALERT_CHANNEL_REJECTED)
+                  .build())
+          .build();
 
   private ActivityPresets() {}
 }

@@ -1,0 +1,14 @@
+package dev.flotilla.alerting;
+
+/** One place operators are told about incidents. */
+interface AlertChannel {
+
+  /** {@code email}, {@code slack} or {@code webhook:<name>}: the key deliveries are recorded by. */
+  String name();
+
+  /**
+   * Sends the alert. Throws {@link ChannelRejected} when the channel refuses it for good and any
+   * other runtime exception when a retry may succeed; messages never carry a secret.
+   */
+  void send(Alert alert);
+}
