@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       DescribeCommand.class,
       SignalCommand.class,
+      DecisionCommand.Approve.class,
+      DecisionCommand.Reject.class,
       CancelCommand.class,
       TerminateCommand.class,
       HistoryCommand.class,

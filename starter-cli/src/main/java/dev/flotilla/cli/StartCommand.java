@@ -117,13 +117,7 @@ public final class StartCommand implements Callable<Integer> {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new CliFailure(
           ExitCode.WORKFLOW_FAILED_OR_NOT_FOUND,
-          "a "
-              + entry.name()
-              + " workflow "
-              + request.workflowId()
-              + " is already running (run "
-              + e.getExecution().getRunId()
-              + ")");
+          request.subject() + " is already running (run " + e.getExecution().getRunId() + ")");
     }
   }
 

@@ -4,8 +4,11 @@ import dev.flotilla.cli.ExitCode;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.worker.demo.DemoScenario;
 import dev.flotilla.worker.demo.HelloDemo;
+import dev.flotilla.worker.demo.OptimizationDemo;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   /** Every workflow's demo, in the order a newcomer would want to see them. */
   static List<DemoScenario> scenarios() {
-    return List.of(new HelloDemo());
+    return List.of(new HelloDemo(), new OptimizationDemo());
   }
 
   @Spec CommandSpec spec;
@@ -41,7 +44,19 @@ public final class DemoCommand implements Callable<Integer> {
     if (process.httpPort == null) {
       process.httpPort = 0;
     }
-    FlotillaSettings settings = process.settings();
+    FlotillaSettings loaded = process.settings();
+    // The demo plays the approver, so its scope gets one on top of whatever the settings name.
+    Map<String, List<String>> approvers = new HashMap<>(loaded.approvers());
+    approvers.putAll(OptimizationDemo.approvers());
+    FlotillaSettings settings =
+        new FlotillaSettings(
+            loaded.database(),
+            loaded.aws(),
+            loaded.alerts(),
+            approvers,
+            loaded.thresholds(),
+            loaded.worker(),
+            loaded.dev());
     PrintWriter out = spec.commandLine().getOut();
     ShutdownSignal signal = keepRunning ? ShutdownSignal.install() : null;
     boolean allSucceeded = true;

@@ -2,10 +2,25 @@ package dev.flotilla.worker;
 
 import dev.flotilla.alerting.AlertActivitiesImpl;
 import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
+import dev.flotilla.approval.ApprovalActivitiesImpl;
+import dev.flotilla.approval.ApprovalWorkflowImpl;
+import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
+import dev.flotilla.optimization.AnalysisActivitiesImpl;
+import dev.flotilla.optimization.AwsInventorySource;
+import dev.flotilla.optimization.CycleStore;
+import dev.flotilla.optimization.FileInventorySource;
+import dev.flotilla.optimization.InventoryActivitiesImpl;
+import dev.flotilla.optimization.InventorySource;
+import dev.flotilla.optimization.InventorySources;
+import dev.flotilla.optimization.OptimizationCycleWorkflowImpl;
+import dev.flotilla.optimization.PriceTable;
+import dev.flotilla.optimization.ResourceBatchWorkflowImpl;
+import dev.flotilla.optimization.SampleInventorySource;
+import dev.flotilla.optimization.Scope;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
@@ -17,7 +32,9 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,33 +63,35 @@ public final class FlotillaWorkers implements AutoCloseable {
   }
 
   /**
-   * What operator alerting needs. Alerting is on only in a worker with Flotilla's database: each
-   * delivery is recorded there so that a retry never alerts a channel twice, and a worker without
-   * it neither serves the alerting workflow nor reports to it (a report nobody serves would only
-   * pile up in a workflow that never runs).
+   * What the features beyond {@code hello} need. They keep their state in Flotilla's database (an
+   * optimization cycle's inventory, recorded alert deliveries, the audit trail), so a worker
+   * without one serves only {@code hello} and neither serves the alerting workflow nor reports to
+   * it (a report nobody serves would only pile up in a workflow that never runs).
    */
-  public record Alerting(
-      FlotillaSettings.Alerts settings, SecretRef secrets, DataSource dataSource) {}
+  public record Dependencies(FlotillaSettings settings, SecretRef secrets, DataSource dataSource) {}
 
   public static FlotillaWorkers create(WorkflowClient client, Tuning tuning) {
     return create(client, tuning, null);
   }
 
   /**
-   * @param alerting null to leave operator alerting off
+   * @param dependencies null for a worker without Flotilla's database
    */
-  public static FlotillaWorkers create(WorkflowClient client, Tuning tuning, Alerting alerting) {
+  public static FlotillaWorkers create(
+      WorkflowClient client, Tuning tuning, Dependencies dependencies) {
     FlotillaSettings.Worker settings = tuning.settings();
     boolean virtualThreads = settings.virtualThreads() && Runtime.version().feature() >= 21;
     WorkerFactoryOptions.Builder factoryOptions =
         WorkerFactoryOptions.newBuilder()
             .setWorkflowCacheSize(settings.stickyCacheSize())
             .setUsingVirtualWorkflowThreads(virtualThreads);
-    if (alerting != null) {
+    if (dependencies != null) {
       factoryOptions.setWorkerInterceptors(
           new FailureReportingInterceptor(
               new OperatorAlertsSignals(
-                  () -> client, TaskQueues.CORE, alerting.settings().consecutiveFailures())));
+                  () -> client,
+                  TaskQueues.CORE,
+                  dependencies.settings().alerts().consecutiveFailures())));
     }
     WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions.build());
     WorkerOptions.Builder options =
@@ -89,16 +108,48 @@ public final class FlotillaWorkers implements AutoCloseable {
     Worker core = factory.newWorker(TaskQueues.CORE, options.build());
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
     core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
-    if (alerting != null) {
-      core.registerWorkflowImplementationTypes(
-          failOnInvalidInput(), OperatorAlertsWorkflowImpl.class);
-      core.registerActivitiesImplementations(
-          AlertActivitiesImpl.fromSettings(
-              alerting.settings(), alerting.secrets(), alerting.dataSource()));
+    if (dependencies == null) {
+      log.info("this worker has no Flotilla database: it serves hello only");
     } else {
-      log.info("operator alerting is off in this worker: it has no Flotilla database");
+      registerOptimization(core, dependencies);
+      registerAlerting(core, dependencies);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
+  }
+
+  private static void registerOptimization(Worker core, Dependencies dependencies) {
+    CycleStore store = new CycleStore(dependencies.dataSource());
+    Function<Scope, InventorySource> registered =
+        InventorySources.of(
+            Map.of(
+                "sample",
+                new SampleInventorySource(),
+                "aws",
+                AwsInventorySource.fromSettings(dependencies.settings().aws())));
+    // A file export is named by the scope itself, so its source is made per scope.
+    Function<Scope, InventorySource> sources =
+        scope ->
+            scope.source().startsWith("file:")
+                ? FileInventorySource.forScope(scope)
+                : registered.apply(scope);
+    core.registerWorkflowImplementationTypes(
+        failOnInvalidInput(),
+        OptimizationCycleWorkflowImpl.class,
+        ResourceBatchWorkflowImpl.class,
+        ApprovalWorkflowImpl.class);
+    core.registerActivitiesImplementations(
+        new InventoryActivitiesImpl(sources, store),
+        new AnalysisActivitiesImpl(store, PriceTable.bundled()),
+        new ApprovalActivitiesImpl(dependencies.settings(), store),
+        new AuditActivitiesImpl(dependencies.dataSource()));
+  }
+
+  private static void registerAlerting(Worker core, Dependencies dependencies) {
+    core.registerWorkflowImplementationTypes(
+        failOnInvalidInput(), OperatorAlertsWorkflowImpl.class);
+    core.registerActivitiesImplementations(
+        AlertActivitiesImpl.fromSettings(
+            dependencies.settings().alerts(), dependencies.secrets(), dependencies.dataSource()));
   }
 
   /** A bad input fails the workflow with its message instead of retrying the task forever. */

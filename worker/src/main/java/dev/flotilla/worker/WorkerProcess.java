@@ -77,8 +77,8 @@ public final class WorkerProcess implements AutoCloseable {
               new FlotillaWorkers.Tuning(settings.worker(), identity, stickyScheduleToStart),
               database == null
                   ? null
-                  : new FlotillaWorkers.Alerting(
-                      settings.alerts(), SecretRef.fromProcess(), database.dataSource()));
+                  : new FlotillaWorkers.Dependencies(
+                      settings, SecretRef.fromProcess(), database.dataSource()));
       workers.start();
       FlotillaWorkers running = workers;
       OpsHttpServer ops =

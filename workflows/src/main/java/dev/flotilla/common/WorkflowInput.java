@@ -16,4 +16,9 @@ public interface WorkflowInput {
    * another SDK gets the same answer.
    */
   void validate();
+
+  /** How a person names this run's business identity, e.g. "a cycle for aws:1234/us-east-1/all". */
+  default String subject() {
+    return "workflow " + workflowId();
+  }
 }

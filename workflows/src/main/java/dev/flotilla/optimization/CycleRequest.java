@@ -50,6 +50,11 @@ public record CycleRequest(
   }
 
   @Override
+  public String subject() {
+    return "a cycle for " + (scope == null ? "?" : scope.key());
+  }
+
+  @Override
   public void validate() {
     if (scope == null) {
       throw new InvalidInputException(
