@@ -73,6 +73,9 @@ public final class DescribeCommand implements Callable<Integer> {
         out.printf("Child      %s (%s)%n", child.workflowId(), child.type());
       }
     }
+    if (view.progress() != null) {
+      out.printf("Progress   %s%n", Describer.oneLineJson(view.progress()));
+    }
     if (view.result() != null) {
       out.printf("Result     %s%n", Describer.oneLineJson(view.result()));
     }

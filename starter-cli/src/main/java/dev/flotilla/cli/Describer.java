@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
+import dev.flotilla.approval.ApprovalStatus;
+import dev.flotilla.approval.ApprovalWorkflow;
+import dev.flotilla.optimization.CycleProgress;
+import dev.flotilla.optimization.OptimizationCycleWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
@@ -49,6 +53,7 @@ final class Describer {
       List<PendingActivity> pendingActivities,
       List<PendingChild> pendingApprovals,
       List<PendingChild> pendingChildren,
+      JsonNode progress,
       JsonNode result,
       String failure) {}
 
@@ -99,10 +104,38 @@ final class Describer {
         info.hasCloseTime() ? instant(info.getCloseTime()) : null,
         info.getHistoryLength(),
         response.getPendingActivitiesList().stream().map(Describer::activity).toList(),
-        children.stream().filter(c -> c.type().contains("Approval")).toList(),
+        children.stream().filter(c -> c.type().equals(ApprovalWorkflow.TYPE)).toList(),
         children,
+        progressOf(temporal, info),
         result,
         failure);
+  }
+
+  /**
+   * A running workflow's own account of its progress, for the types that offer one. Only those are
+   * queried: a query waits for a worker, and other types have nothing to say.
+   */
+  private static JsonNode progressOf(TemporalConnection temporal, WorkflowExecutionInfo info) {
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return null;
+    }
+    if (info.getType().getName().equals(OptimizationCycleWorkflow.TYPE)) {
+      CycleProgress progress =
+          temporal
+              .client()
+              .newWorkflowStub(OptimizationCycleWorkflow.class, info.getExecution().getWorkflowId())
+              .progress();
+      return COMPACT.valueToTree(progress);
+    }
+    if (info.getType().getName().equals(ApprovalWorkflow.TYPE)) {
+      ApprovalStatus status =
+          temporal
+              .client()
+              .newWorkflowStub(ApprovalWorkflow.class, info.getExecution().getWorkflowId())
+              .status();
+      return COMPACT.valueToTree(status);
+    }
+    return null;
   }
 
   static WorkflowExecution execution(String workflowId, String runId) {

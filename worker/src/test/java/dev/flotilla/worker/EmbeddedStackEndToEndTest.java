@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL, a worker process), driven through the CLI's own code path over gRPC.
  */
 class EmbeddedStackEndToEndTest {
+  private static final String CYCLE_SCOPE = "aws:123456789012/us-east-1/all";
   private static DevStack stack;
   private static WorkerProcess worker;
 
@@ -33,7 +35,7 @@ class EmbeddedStackEndToEndTest {
         WorkerProcess.start(
             stack.serviceOptions(),
             stack.clientOptions(),
-            TestSettings.withHttpPort(0),
+            TestSettings.withApprovers(CYCLE_SCOPE, List.of("it-approver")),
             new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
             "it-worker",
             null);
@@ -193,5 +195,69 @@ class EmbeddedStackEndToEndTest {
         .contains("alerts")
         .contains("bench")
         .contains("dev");
+  }
+
+  @Test
+  void cycleIsStartedDecidedAndInspectedThroughTheCli() throws Exception {
+    String input =
+        "{\"scope\": {\"source\": \"sample\", \"account\": \"123456789012\", \"regions\": [\"us-east-1\"]}, \"requestedBy\": \"it\"}";
+    String cycleId = "optimization-cycle/" + CYCLE_SCOPE;
+    CliRun started = flotilla("start", "optimization-cycle", "--input", input);
+    assertThat(started.exitCode()).as(started.err()).isZero();
+
+    CliRun again = flotilla("start", "optimization-cycle", "--input", input);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err().strip())
+        .startsWith("flotilla: a cycle for " + CYCLE_SCOPE + " is already running (run ");
+
+    List<String> approvals = pendingApprovals(cycleId);
+    assertThat(approvals).isNotEmpty();
+    CliRun approved =
+        flotilla("approve", approvals.get(0), "--as", "it-approver", "--comment", "ok");
+    assertThat(approved.exitCode()).as(approved.err()).isZero();
+    CliRun outsider = flotilla("reject", approvals.get(1 % approvals.size()), "--as", "mallory");
+    assertThat(outsider.exitCode()).isZero(); // sent; the workflow records it and changes nothing
+    for (String approval : approvals.subList(1, approvals.size())) {
+      assertThat(flotilla("reject", approval, "--as", "it-approver").exitCode()).isZero();
+    }
+
+    CliRun done = awaitClosed(cycleId);
+    assertThat(done.out()).contains("Status     Completed").contains("\"approved\":1");
+    CliRun repeat = flotilla("approve", approvals.get(0), "--as", "it-approver");
+    assertThat(repeat.exitCode()).isEqualTo(1);
+    assertThat(repeat.err()).contains("is already approved by it-approver");
+    assertThat(flotilla("describe", approvals.get(0)).out()).contains("\"dryRun\":true");
+  }
+
+  /** The cycle's approval children, once it has asked for them (bounded wait on describe). */
+  private static List<String> pendingApprovals(String cycleId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      CliRun described = flotilla("describe", cycleId, "--output", "json");
+      var view = new com.fasterxml.jackson.databind.ObjectMapper().readTree(described.out());
+      var progress = view.path("progress");
+      int batches = progress.path("batches").asInt();
+      if (batches > 0
+          && progress.path("approvalsCreated").asInt() == batches
+          && view.path("pendingApprovals").size() == batches) {
+        List<String> ids = new java.util.ArrayList<>();
+        view.path("pendingApprovals").forEach(a -> ids.add(a.path("workflowId").asText()));
+        return ids.stream().sorted().toList();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no pending approvals within 120 s");
+  }
+
+  private static CliRun awaitClosed(String workflowId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      CliRun described = flotilla("describe", workflowId);
+      if (!described.out().contains("Status     Running")) {
+        return described;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(workflowId + " did not close within 60 s");
   }
 }

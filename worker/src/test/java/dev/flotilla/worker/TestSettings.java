@@ -2,6 +2,7 @@ package dev.flotilla.worker;
 
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SettingsLoader;
+import java.util.List;
 import java.util.Map;
 
 /** Settings as a test worker needs them: defaults, with the ops port chosen by the test. */
@@ -10,5 +11,18 @@ final class TestSettings {
 
   static FlotillaSettings withHttpPort(int port) {
     return new SettingsLoader(Map.of("FLOTILLA_WORKER_HTTP_PORT", String.valueOf(port))).load(null);
+  }
+
+  /** Defaults plus approvers for one scope, as a flotilla.yaml would name them. */
+  static FlotillaSettings withApprovers(String scopeKey, List<String> approvers) {
+    FlotillaSettings base = withHttpPort(0);
+    return new FlotillaSettings(
+        base.database(),
+        base.aws(),
+        base.alerts(),
+        Map.of(scopeKey, approvers),
+        base.thresholds(),
+        base.worker(),
+        base.dev());
   }
 }
