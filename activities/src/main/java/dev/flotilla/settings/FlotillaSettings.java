@@ -19,7 +19,8 @@ public record FlotillaSettings(
     Map<String, List<String>> approvers,
     Map<String, Map<String, Double>> thresholds,
     Worker worker,
-    Dev dev) {
+    Dev dev,
+    Sample sample) {
 
   public FlotillaSettings {
     database = database == null ? Database.DEFAULT : database;
@@ -32,6 +33,7 @@ public record FlotillaSettings(
     thresholds = thresholds == null ? Map.of() : copyKeepingNulls(thresholds);
     worker = worker == null ? Worker.DEFAULT : worker;
     dev = dev == null ? Dev.DEFAULT : dev;
+    sample = sample == null ? Sample.DEFAULT : sample;
   }
 
   /**
@@ -46,8 +48,15 @@ public record FlotillaSettings(
     return Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
+  /** The same settings with these approvers added (a scope named twice takes the new list). */
+  public FlotillaSettings withApprovers(Map<String, List<String>> more) {
+    Map<String, List<String>> merged = new LinkedHashMap<>(approvers);
+    merged.putAll(more);
+    return new FlotillaSettings(database, aws, alerts, merged, thresholds, worker, dev, sample);
+  }
+
   public static FlotillaSettings defaults() {
-    return new FlotillaSettings(null, null, null, null, null, null, null);
+    return new FlotillaSettings(null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -131,6 +140,15 @@ public record FlotillaSettings(
       stickyCacheSize = stickyCacheSize == null ? 600 : stickyCacheSize;
       shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
       httpPort = httpPort == null ? 9464 : httpPort;
+    }
+  }
+
+  /** The bundled sample inventory (scope source {@code sample}): how many resources it has. */
+  public record Sample(Integer resources) {
+    static final Sample DEFAULT = new Sample(null);
+
+    public Sample {
+      resources = resources == null ? 2_000 : resources;
     }
   }
 

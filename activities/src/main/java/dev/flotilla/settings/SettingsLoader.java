@@ -201,6 +201,7 @@ public final class SettingsLoader {
     port(source, "dev.temporalPort", s.dev().temporalPort());
     port(source, "dev.postgresPort", s.dev().postgresPort());
     positive(source, "database.maxPoolSize", s.database().maxPoolSize());
+    positive(source, "sample.resources", s.sample().resources());
     String url = s.database().url();
     if (url != null && !url.startsWith("jdbc:postgresql://")) {
       throw new SettingsException(

@@ -41,7 +41,7 @@ class ApprovalActivitiesTest {
     store = new CycleStore(dataSource);
     FlotillaSettings settings =
         new FlotillaSettings(
-            null, null, null, Map.of(SCOPE, List.of("alice", "bob")), null, null, null);
+            null, null, null, Map.of(SCOPE, List.of("alice", "bob")), null, null, null, null);
     approvals = new ApprovalActivitiesImpl(settings, store);
   }
 

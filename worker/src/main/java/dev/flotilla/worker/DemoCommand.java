@@ -6,9 +6,7 @@ import dev.flotilla.worker.demo.DemoScenario;
 import dev.flotilla.worker.demo.HelloDemo;
 import dev.flotilla.worker.demo.OptimizationDemo;
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,17 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     FlotillaSettings loaded = process.settings();
     // The demo plays the approver, so its scope gets one on top of whatever the settings name.
-    Map<String, List<String>> approvers = new HashMap<>(loaded.approvers());
-    approvers.putAll(OptimizationDemo.approvers());
-    FlotillaSettings settings =
-        new FlotillaSettings(
-            loaded.database(),
-            loaded.aws(),
-            loaded.alerts(),
-            approvers,
-            loaded.thresholds(),
-            loaded.worker(),
-            loaded.dev());
+    FlotillaSettings settings = loaded.withApprovers(OptimizationDemo.approvers());
     PrintWriter out = spec.commandLine().getOut();
     ShutdownSignal signal = keepRunning ? ShutdownSignal.install() : null;
     boolean allSucceeded = true;

@@ -15,14 +15,6 @@ final class TestSettings {
 
   /** Defaults plus approvers for one scope, as a flotilla.yaml would name them. */
   static FlotillaSettings withApprovers(String scopeKey, List<String> approvers) {
-    FlotillaSettings base = withHttpPort(0);
-    return new FlotillaSettings(
-        base.database(),
-        base.aws(),
-        base.alerts(),
-        Map.of(scopeKey, approvers),
-        base.thresholds(),
-        base.worker(),
-        base.dev());
+    return withHttpPort(0).withApprovers(Map.of(scopeKey, approvers));
   }
 }
