@@ -5,7 +5,9 @@ import dev.flotilla.cli.ExitCode;
 import dev.flotilla.cli.OutputOptions;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SettingsLoader;
+import dev.flotilla.store.FlotillaDatabase;
 import dev.flotilla.worker.bench.BenchRunner;
+import dev.flotilla.worker.bench.CycleWorkload;
 import dev.flotilla.worker.bench.HelloWorkload;
 import dev.flotilla.worker.bench.Workload;
 import io.temporal.client.WorkflowClient;
@@ -29,12 +31,19 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = {
       "Benchmark a workload against a plain-SDK twin, on the embedded stack.",
-      "Both sides run in alternating rounds in this process. Workloads: hello"
+      "Both sides run in alternating rounds in this process. Workloads: hello, cycle"
     })
 public final class BenchCommand implements Callable<Integer> {
-  static List<Workload> workloads() {
-    return List.of(new HelloWorkload());
+  List<Workload> workloads() {
+    return List.of(new HelloWorkload(), new CycleWorkload(resources));
   }
+
+  @Option(
+      names = "--resources",
+      defaultValue = "10000",
+      description =
+          "sample resources per cycle, for the cycle workload (default: ${DEFAULT-VALUE})")
+  int resources;
 
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
@@ -83,46 +92,70 @@ public final class BenchCommand implements Callable<Integer> {
     // ops port is left to the system so a bench never collides with a running worker.
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("FLOTILLA_WORKER_HTTP_PORT", "0");
-    FlotillaSettings benchSettings = new SettingsLoader(environment).load(null);
-    try (DevStack stack = DevStack.start(0, 0, null, false);
+    environment.put("FLOTILLA_SAMPLE_RESOURCES", String.valueOf(resources));
+    FlotillaSettings benchSettings = workload.adjust(new SettingsLoader(environment).load(null));
+    int inFlight = Math.min(concurrency, workload.maxConcurrency());
+    try (DevStack stack = DevStack.start(0, 0, null, workload.needsDatabase());
+        FlotillaDatabase baselineDatabase =
+            workload.needsDatabase()
+                ? FlotillaDatabase.connect(stack.jdbcUrl(), stack.databaseUser(), null, 20)
+                : null;
         WorkerProcess flotilla =
             WorkerProcess.start(
                 stack.serviceOptions(),
                 stack.clientOptions(),
                 benchSettings,
-                null,
+                workload.needsDatabase()
+                    ? new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null)
+                    : null,
                 "bench-flotilla",
                 null)) {
       WorkflowServiceStubs bareStubs = WorkflowServiceStubs.newServiceStubs(stack.serviceOptions());
       WorkflowClient bareClient = WorkflowClient.newInstance(bareStubs, stack.clientOptions());
       WorkerFactory bareFactory = WorkerFactory.newInstance(bareClient);
-      workload.registerBaseline(bareFactory);
+      workload.registerBaseline(
+          bareFactory, baselineDatabase == null ? null : baselineDatabase.dataSource());
       bareFactory.start();
       try {
         if (!output.json()) {
           out.printf(
-              "bench %s: %d units/round, concurrency %d, %d rounds per side, JDK %s%n",
-              workload.name(), units, concurrency, rounds, Runtime.version());
+              "bench %s: %d units/round of %d items, concurrency %d, %d rounds per side, JDK %s,"
+                  + " virtual threads %s%n",
+              workload.name(),
+              units,
+              workload.itemsPerUnit(),
+              inFlight,
+              rounds,
+              Runtime.version(),
+              benchSettings.worker().virtualThreads());
           out.printf(
-              "%-9s %5s %9s %10s %9s %9s %10s %10s%n",
-              "side", "round", "seconds", "units/s", "p50 ms", "p99 ms", "maxEvents", "heap MB");
+              "%-9s %5s %9s %10s %11s %9s %9s %10s %10s%n",
+              "side",
+              "round",
+              "seconds",
+              "units/s",
+              "items/s",
+              "p50 ms",
+              "p99 ms",
+              "maxEvents",
+              "heap MB");
           out.flush();
         }
         BenchRunner.Summary summary =
-            new BenchRunner(workload, flotilla.temporal().client(), bareClient, units, concurrency)
+            new BenchRunner(workload, flotilla.temporal().client(), bareClient, units, inFlight)
                 .run(
                     rounds,
                     round -> {
                       if (!output.json()) {
-                        printRound(out, round);
+                        printRound(out, round, workload.itemsPerUnit());
                       }
                     });
         if (output.json()) {
           OutputOptions.printJson(out, summary);
         } else {
           out.println("medians:");
-          printRound(out, summary.flotillaMedian());
-          printRound(out, summary.baselineMedian());
+          printRound(out, summary.flotillaMedian(), workload.itemsPerUnit());
+          printRound(out, summary.baselineMedian(), workload.itemsPerUnit());
           out.printf(
               "ratio flotilla/baseline: throughput %.3f, p50 latency %.3f%n",
               summary.throughputRatio(), summary.p50Ratio());
@@ -137,13 +170,14 @@ public final class BenchCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static void printRound(PrintWriter out, BenchRunner.Round round) {
+  private static void printRound(PrintWriter out, BenchRunner.Round round, int itemsPerUnit) {
     out.printf(
-        "%-9s %5s %9.2f %10.1f %9.1f %9.1f %10d %10.1f%n",
+        "%-9s %5s %9.2f %10.2f %11.1f %9.1f %9.1f %10d %10.1f%n",
         round.side(),
         round.round() < 0 ? "med" : String.valueOf(round.round()),
         round.seconds(),
         round.throughputPerSecond(),
+        round.throughputPerSecond() * itemsPerUnit,
         round.p50Millis(),
         round.p99Millis(),
         round.maxHistoryEvents(),

@@ -123,7 +123,7 @@ public final class FlotillaWorkers implements AutoCloseable {
         InventorySources.of(
             Map.of(
                 "sample",
-                new SampleInventorySource(),
+                new SampleInventorySource(dependencies.settings().sample().resources()),
                 "aws",
                 AwsInventorySource.fromSettings(dependencies.settings().aws())));
     // A file export is named by the scope itself, so its source is made per scope.

@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import javax.sql.DataSource;
 
 /** One workflow with one activity, Flotilla's {@code Hello} against its plain-SDK twin. */
 public final class HelloWorkload implements Workload {
@@ -18,7 +19,7 @@ public final class HelloWorkload implements Workload {
   }
 
   @Override
-  public void registerBaseline(WorkerFactory bareFactory) {
+  public void registerBaseline(WorkerFactory bareFactory, DataSource database) {
     Worker worker = bareFactory.newWorker(BASELINE_QUEUE);
     worker.registerWorkflowImplementationTypes(PlainHello.PlainHelloWorkflowImpl.class);
     worker.registerActivitiesImplementations(new PlainHello.PlainGreetingImpl());

@@ -1,7 +1,9 @@
 package dev.flotilla.worker.bench;
 
+import dev.flotilla.settings.FlotillaSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import javax.sql.DataSource;
 
 /**
  * A benchmark workload: the same work done by Flotilla's code and by a plain-SDK twin, so the ratio
@@ -10,8 +12,28 @@ import io.temporal.worker.WorkerFactory;
 public interface Workload {
   String name();
 
-  /** Registers the plain-SDK twin's workflow and activities on a bare worker factory. */
-  void registerBaseline(WorkerFactory bareFactory);
+  /** Whether the work keeps state in Flotilla's database (the bench then embeds one). */
+  default boolean needsDatabase() {
+    return false;
+  }
+
+  /** Items of work in one unit, for an items-per-second figure (resources, for a cycle). */
+  default int itemsPerUnit() {
+    return 1;
+  }
+
+  /** The most units that may run at once, whatever --concurrency asks. */
+  default int maxConcurrency() {
+    return Integer.MAX_VALUE;
+  }
+
+  /** The settings the Flotilla side's worker runs with. */
+  default FlotillaSettings adjust(FlotillaSettings settings) {
+    return settings;
+  }
+
+  /** Registers the plain-SDK twin on a bare worker factory; the database is null if not needed. */
+  void registerBaseline(WorkerFactory bareFactory, DataSource database);
 
   /** Runs one unit of Flotilla's work to completion and returns its workflow ID. */
   String runFlotilla(WorkflowClient client, String unitId) throws Exception;
