@@ -40,7 +40,7 @@ public final class DescribeCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter out, Describer.WorkflowView view) {
+  static void print(PrintWriter out, Describer.WorkflowView view) {
     out.printf("Workflow   %s%n", view.workflowId());
     out.printf("Run        %s%n", view.runId());
     out.printf(

@@ -119,6 +119,11 @@ final class Describer {
     if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return null;
     }
+    // A cron run waiting for its time has had no workflow task yet, so a query would only wait
+    // out its deadline.
+    if (info.hasExecutionTime() && instant(info.getExecutionTime()).isAfter(Instant.now())) {
+      return null;
+    }
     if (info.getType().getName().equals(OptimizationCycleWorkflow.TYPE)) {
       CycleProgress progress =
           temporal

@@ -21,6 +21,8 @@ import dev.flotilla.optimization.PriceTable;
 import dev.flotilla.optimization.ResourceBatchWorkflowImpl;
 import dev.flotilla.optimization.SampleInventorySource;
 import dev.flotilla.optimization.Scope;
+import dev.flotilla.retention.RetentionActivitiesImpl;
+import dev.flotilla.retention.RetentionWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
@@ -113,6 +115,7 @@ public final class FlotillaWorkers implements AutoCloseable {
     } else {
       registerOptimization(core, dependencies);
       registerAlerting(core, dependencies);
+      registerRetention(core, dependencies);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
@@ -142,6 +145,12 @@ public final class FlotillaWorkers implements AutoCloseable {
         new AnalysisActivitiesImpl(store, PriceTable.bundled()),
         new ApprovalActivitiesImpl(dependencies.settings(), store),
         new AuditActivitiesImpl(dependencies.dataSource()));
+  }
+
+  /** Retention deletes from Flotilla's database, so only a worker with one serves it. */
+  private static void registerRetention(Worker core, Dependencies dependencies) {
+    core.registerWorkflowImplementationTypes(failOnInvalidInput(), RetentionWorkflowImpl.class);
+    core.registerActivitiesImplementations(new RetentionActivitiesImpl(dependencies.dataSource()));
   }
 
   private static void registerAlerting(Worker core, Dependencies dependencies) {

@@ -117,6 +117,18 @@ class EmbeddedStackEndToEndTest {
   }
 
   @Test
+  void retentionStartsByNameWithDefaultsAndReportsWhatItDeleted() {
+    CliRun run = flotilla("start", "retention", "--input", "{}", "--wait");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("completed retention  workflowId=retention")
+        .contains("\"table\":\"audit_events\"")
+        .contains("\"table\":\"cycle_metrics\"")
+        .contains("\"table\":\"alert_deliveries\"");
+    assertThat(flotilla("describe", "retention").out()).contains("Stage      Done");
+  }
+
+  @Test
   void unknownWorkflowIsAOneLineUsageError() {
     CliRun run = flotilla("start", "no-such-flow");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -77,6 +77,24 @@ public final class ActivityPresets {
                   .build())
           .build();
 
+  /**
+   * Deleting old rows in bounded chunks: each chunk heartbeats, so a worker that dies mid-table is
+   * noticed within a minute and the retry carries on from what is left.
+   */
+  public static final ActivityOptions PURGE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2.0)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .setMaximumAttempts(5)
+                  .setDoNotRetry(InvalidInputException.class.getName())
+                  .build())
+          .build();
+
   /** The same options with the one-line summary the Web UI shows for the activity. */
   public static ActivityOptions summarized(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();

@@ -4,6 +4,8 @@ import dev.flotilla.hello.HelloRequest;
 import dev.flotilla.hello.HelloWorkflow;
 import dev.flotilla.optimization.CycleRequest;
 import dev.flotilla.optimization.OptimizationCycleWorkflow;
+import dev.flotilla.retention.RetentionPolicy;
+import dev.flotilla.retention.RetentionWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -69,7 +71,14 @@ public final class WorkflowCatalog {
               OptimizationCycleWorkflow.class,
               CycleRequest.class,
               TaskQueues.CORE,
-              "scan, analyse and recommend for one scope, then wait for approvals"));
+              "scan, analyse and recommend for one scope, then wait for approvals"),
+          new Entry(
+              "retention",
+              RetentionWorkflow.TYPE,
+              RetentionWorkflow.class,
+              RetentionPolicy.class,
+              TaskQueues.CORE,
+              "delete audit rows, stored metrics and alert deliveries past their retention"));
 
   private WorkflowCatalog() {}
 
