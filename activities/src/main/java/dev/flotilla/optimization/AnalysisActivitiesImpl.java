@@ -26,9 +26,21 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
   private final CycleStore store;
   private final PriceTable prices;
 
+  /** The thresholds of flotilla.yaml over the defaults; a cycle's own input wins over both. */
+  private final Thresholds configured;
+
   public AnalysisActivitiesImpl(CycleStore store, PriceTable prices) {
+    this(store, prices, Thresholds.defaults());
+  }
+
+  public AnalysisActivitiesImpl(CycleStore store, PriceTable prices, Thresholds configured) {
     this.store = store;
     this.prices = prices;
+    this.configured = configured;
+  }
+
+  private Thresholds thresholdsFor(AnalysisBatch batch) {
+    return batch.thresholds() == null ? configured : configured.merge(batch.thresholds());
   }
 
   @Override
@@ -37,7 +49,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     Map<String, List<MetricSeries>> metrics =
         store.metrics(batch.cycleId(), batch.offset(), batch.count());
     UtilizationAnalyzer analyzer =
-        new UtilizationAnalyzer(batch.thresholds(), asOf(batch, metrics));
+        new UtilizationAnalyzer(thresholdsFor(batch), asOf(batch, metrics));
 
     List<ResourceAnalysis> analyses = new ArrayList<>(resources.size());
     Map<String, Integer> findings = new TreeMap<>();
@@ -58,7 +70,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
 
   @Override
   public BatchTally recommend(AnalysisBatch batch) {
-    Recommender recommender = new Recommender(prices, batch.thresholds());
+    Recommender recommender = new Recommender(prices, thresholdsFor(batch));
     List<Recommendation> recommendations = new ArrayList<>();
     Map<String, Integer> byAction = new TreeMap<>();
     Failures failures = new Failures(batch.continueOnError(), RECOMMENDATION_FAILED, "price");

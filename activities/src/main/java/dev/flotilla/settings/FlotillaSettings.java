@@ -135,8 +135,8 @@ public record FlotillaSettings(
       maxConcurrentActivities = maxConcurrentActivities == null ? 200 : maxConcurrentActivities;
       maxConcurrentWorkflowTasks =
           maxConcurrentWorkflowTasks == null ? 200 : maxConcurrentWorkflowTasks;
-      workflowPollers = workflowPollers == null ? 2 : workflowPollers;
-      activityPollers = activityPollers == null ? 2 : activityPollers;
+      workflowPollers = workflowPollers == null ? 5 : workflowPollers;
+      activityPollers = activityPollers == null ? 5 : activityPollers;
       stickyCacheSize = stickyCacheSize == null ? 600 : stickyCacheSize;
       shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
       httpPort = httpPort == null ? 9464 : httpPort;

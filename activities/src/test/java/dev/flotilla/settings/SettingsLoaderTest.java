@@ -97,8 +97,8 @@ class SettingsLoaderTest {
     assertThat(settings.worker().virtualThreads()).isTrue();
     assertThat(settings.worker().maxConcurrentActivities()).isEqualTo(200);
     assertThat(settings.worker().maxConcurrentWorkflowTasks()).isEqualTo(200);
-    assertThat(settings.worker().workflowPollers()).isEqualTo(2);
-    assertThat(settings.worker().activityPollers()).isEqualTo(2);
+    assertThat(settings.worker().workflowPollers()).isEqualTo(5);
+    assertThat(settings.worker().activityPollers()).isEqualTo(5);
     assertThat(settings.worker().stickyCacheSize()).isEqualTo(600);
     assertThat(settings.worker().shutdownGraceSeconds()).isEqualTo(30);
     assertThat(settings.dev().temporalPort()).isEqualTo(7233);
@@ -180,7 +180,7 @@ class SettingsLoaderTest {
         .hasMessageContaining("flotilla.yaml")
         .hasMessageContaining("unknown key 'workers'")
         .hasMessageContaining(
-            "known keys there: alerts, approvers, aws, database, dev, thresholds, worker");
+            "known keys there: alerts, approvers, aws, database, dev, sample, thresholds, worker");
   }
 
   @Test

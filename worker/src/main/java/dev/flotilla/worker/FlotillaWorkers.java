@@ -21,6 +21,7 @@ import dev.flotilla.optimization.PriceTable;
 import dev.flotilla.optimization.ResourceBatchWorkflowImpl;
 import dev.flotilla.optimization.SampleInventorySource;
 import dev.flotilla.optimization.Scope;
+import dev.flotilla.optimization.Thresholds;
 import dev.flotilla.retention.RetentionActivitiesImpl;
 import dev.flotilla.retention.RetentionWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
@@ -142,7 +143,10 @@ public final class FlotillaWorkers implements AutoCloseable {
         ApprovalWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new InventoryActivitiesImpl(sources, store),
-        new AnalysisActivitiesImpl(store, PriceTable.bundled()),
+        new AnalysisActivitiesImpl(
+            store,
+            PriceTable.bundled(),
+            Thresholds.defaults().merge(new Thresholds(dependencies.settings().thresholds()))),
         new ApprovalActivitiesImpl(dependencies.settings(), store),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }

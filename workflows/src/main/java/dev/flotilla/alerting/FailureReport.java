@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param workflowId the workflow the operation ran for
  * @param attempt the attempt that failed; informative only, never part of an incident's identity
  * @param failedAt when the worker saw it fail
+ * @param finalFailure the failure will not be retried (non-retryable, such as access denied): an
+ *     incident at once, since waiting for more failures would mean waiting for more runs
  */
 public record FailureReport(
     String operation,
@@ -19,7 +21,8 @@ public record FailureReport(
     String message,
     String workflowId,
     int attempt,
-    Instant failedAt) {
+    Instant failedAt,
+    boolean finalFailure) {
 
   /** The longest message kept: alerts are read by people, and history is not a log store. */
   public static final int MAX_MESSAGE = 300;
@@ -28,6 +31,17 @@ public record FailureReport(
     if (message != null && message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE - 1) + "…";
     }
+  }
+
+  /** A failure that Temporal will retry. */
+  public FailureReport(
+      String operation,
+      String errorType,
+      String message,
+      String workflowId,
+      int attempt,
+      Instant failedAt) {
+    this(operation, errorType, message, workflowId, attempt, failedAt, false);
   }
 
   /** {@code type: message}, as an alert shows the last error. */

@@ -80,7 +80,7 @@ public final class OperatorAlertsWorkflowImpl implements OperatorAlertsWorkflow 
           state.openIncidentId(),
           r -> r.failedAgain(state.consecutiveFailures(), state.lastError()));
       failing.put(operation, state);
-    } else if (state.consecutiveFailures() >= threshold) {
+    } else if (state.consecutiveFailures() >= threshold || report.finalFailure()) {
       failing.put(operation, open(state));
     } else {
       failing.put(operation, state);

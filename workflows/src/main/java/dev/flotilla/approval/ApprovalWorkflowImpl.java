@@ -3,6 +3,7 @@ package dev.flotilla.approval;
 import dev.flotilla.audit.StageAudit;
 import dev.flotilla.common.ActivityPresets;
 import dev.flotilla.common.FlotillaSearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -10,8 +11,10 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import org.slf4j.Logger;
 
 public final class ApprovalWorkflowImpl implements ApprovalWorkflow {
+  private static final Logger log = Workflow.getLogger(ApprovalWorkflowImpl.class);
   static final String KIND = "approval";
   static final String STAGE = "Approval";
 
@@ -53,14 +56,14 @@ public final class ApprovalWorkflowImpl implements ApprovalWorkflow {
         "requested",
         "flotilla",
         Map.of("approvers", String.join(",", request.approvers())));
-    approvals.remind(request, false);
+    remind(request, false);
 
     awaitDecision(Duration.ofHours(request.escalateAfterHours()));
     if (state == ApprovalState.PENDING) {
       escalated = true;
       Workflow.upsertTypedSearchAttributes(FlotillaSearchAttributes.STAGE.valueSet("Escalated"));
       audit.record(STAGE, "", "escalated", "flotilla", Map.of());
-      approvals.remind(request, true);
+      remind(request, true);
       awaitDecision(Duration.ofHours(request.expireAfterHours() - request.escalateAfterHours()));
     }
     if (state == ApprovalState.PENDING) {
@@ -91,6 +94,19 @@ public final class ApprovalWorkflowImpl implements ApprovalWorkflow {
       consider(inbox.remove());
     }
     return new ApprovalOutcome(request.approvalId(), state, decidedBy, report);
+  }
+
+  /** A reminder that cannot be delivered is logged; the approval still waits and expires. */
+  private void remind(ApprovalRequest request, boolean escalation) {
+    try {
+      approvals.remind(request, escalation);
+    } catch (ActivityFailure e) {
+      log.warn(
+          "{} for {} not delivered: {}",
+          escalation ? "escalation" : "reminder",
+          request.approvalId(),
+          e.getMessage());
+    }
   }
 
   @Override

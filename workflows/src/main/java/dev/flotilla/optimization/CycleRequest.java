@@ -12,7 +12,8 @@ import dev.flotilla.common.WorkflowInput;
  *     100)
  * @param continueOnError record a failed resource or batch and go on; without it the cycle fails
  *     with the cause
- * @param thresholds per-service analysis thresholds; missing values fall back to the defaults
+ * @param thresholds per-service analysis thresholds for this cycle; what it leaves out comes from
+ *     the worker's flotilla.yaml {@code thresholds}, then from the defaults
  * @param dryRun approved actions are recorded, not carried out (default true; false is refused
  *     until execution against AWS exists)
  * @param approvalEscalateHours when an undecided approval is escalated (default 24)

@@ -132,7 +132,8 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
       if (!request.continueOnError()) {
         throw e;
       }
-      // Whatever the scanner stored before it failed for good is still analysed.
+      // Pages stored before the failure are not analysed: a partial inventory would make
+      // recommendations about an account the cycle has not seen whole.
       failures.add("Metric Retrieval: " + rootMessage(e));
       return new InventorySnapshot(0, 0);
     }

@@ -134,6 +134,29 @@ class OperatorAlertsWorkflowTest {
   }
 
   @Test
+  void aFailureThatWillNotBeRetriedOpensAnIncidentAtOnceAndOnlyOnce(
+      WorkflowClient client, Worker worker) throws Exception {
+    OperatorAlertsWorkflow alerts = start(client, worker, OperatorAlertsInput.alertingAfter(3));
+    FailureReport accessDenied =
+        new FailureReport(
+            SCAN,
+            "AwsAccessDenied",
+            "ec2:DescribeInstances denied in us-east-1",
+            "wf",
+            1,
+            Instant.parse("2026-11-26T10:00:00Z"),
+            true);
+
+    alerts.failed(accessDenied);
+    alerts.failed(accessDenied);
+
+    Alert alert = nextDelivery();
+    assertThat(alert.incidentId()).isEqualTo(SCAN + "#1");
+    assertThat(alert.consecutiveFailures()).isEqualTo(1);
+    assertThat(alerts.alerts()).singleElement(); // the repeat joined the open incident
+  }
+
+  @Test
   void tenFailuresInOneIncidentAlertOnceAndASuccessThenThreeMoreOpenANewIncident(
       WorkflowClient client, Worker worker) throws Exception {
     OperatorAlertsWorkflow alerts = start(client, worker, OperatorAlertsInput.alertingAfter(3));

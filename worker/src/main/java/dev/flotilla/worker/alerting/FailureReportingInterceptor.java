@@ -104,7 +104,8 @@ public final class FailureReportingInterceptor extends WorkerInterceptorBase {
               message == null ? null : message.lines().findFirst().orElse(""),
               info.getWorkflowId(),
               info.getAttempt(),
-              Instant.now()));
+              Instant.now(),
+              e instanceof ApplicationFailure application && application.isNonRetryable()));
       if (reportedFailing.size() < MAX_REMEMBERED) {
         reportedFailing.add(operation);
       }
