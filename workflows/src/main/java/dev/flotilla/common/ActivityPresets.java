@@ -3,10 +3,12 @@ package dev.flotilla.common;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
- * Activity options by kind of work, in one place. Every preset has a bounded number of attempts and
- * treats {@link InvalidInputException} as final: retrying a bad input cannot make it good.
+ * Activity options by kind of work, in one place. Every preset has a bounded number of attempts,
+ * backs off exponentially, and treats {@link InvalidInputException} as final: retrying a bad input
+ * cannot make it good.
  */
 public final class ActivityPresets {
 
@@ -15,90 +17,48 @@ public final class ActivityPresets {
 
   /** Computation or a single local call: seconds, a few attempts. */
   public static final ActivityOptions QUICK =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .setMaximumAttempts(5)
-                  .setDoNotRetry(InvalidInputException.class.getName())
-                  .build())
-          .build();
+      options(
+          Duration.ofSeconds(30), null, retry(Duration.ofSeconds(1), Duration.ofSeconds(30), 5));
 
   /**
    * Scanning an account page by page: long, heartbeating with its cursor so a retry resumes, and
    * never retried for what a retry cannot fix (bad input, access denied, an unknown source).
    */
   public static final ActivityOptions SCAN =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(2))
-                  .setMaximumAttempts(5)
-                  .setDoNotRetry(
-                      InvalidInputException.class.getName(),
-                      "AwsAccessDenied",
-                      "AwsBadRequest",
-                      "UnknownInventorySource")
-                  .build())
-          .build();
+      options(
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(2),
+          retry(
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(2),
+              5,
+              "AwsAccessDenied",
+              "AwsBadRequest",
+              "UnknownInventorySource"));
 
   /** Analysis of one batch of stored resources: minutes at most, a few attempts. */
   public static final ActivityOptions ANALYSIS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(2))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .setMaximumAttempts(3)
-                  .setDoNotRetry(InvalidInputException.class.getName(), "ResourceAnalysisFailed")
-                  .build())
-          .build();
+      options(
+          Duration.ofMinutes(5),
+          null,
+          retry(Duration.ofSeconds(2), Duration.ofSeconds(30), 3, "ResourceAnalysisFailed"));
 
   /** Carrying out approved work: idempotent per action, so retried generously but not forever. */
   public static final ActivityOptions EXECUTION =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(10))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(5))
-                  .setMaximumAttempts(10)
-                  .setDoNotRetry(InvalidInputException.class.getName(), "ExecutionNotAvailable")
-                  .build())
-          .build();
+      options(
+          Duration.ofMinutes(10),
+          null,
+          retry(Duration.ofSeconds(5), Duration.ofMinutes(5), 10, "ExecutionNotAvailable"));
 
   /**
    * Deleting old rows in bounded chunks: each chunk heartbeats, so a worker that dies mid-table is
    * noticed within a minute and the retry carries on from what is left.
    */
   public static final ActivityOptions PURGE =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(2))
-                  .setMaximumAttempts(5)
-                  .setDoNotRetry(InvalidInputException.class.getName())
-                  .build())
-          .build();
-
-  /** The same options with the one-line summary the Web UI shows for the activity. */
-  public static ActivityOptions summarized(ActivityOptions options, String summary) {
-    return ActivityOptions.newBuilder(options).setSummary(summary).build();
-  }
+      options(
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(1),
+          retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 5));
 
   /**
    * Telling operators about an incident: each attempt may wait on SMTP and HTTP endpoints, and a
@@ -106,17 +66,40 @@ public final class ActivityPresets {
    * undelivered. A channel that refuses the alert outright ({@code AlertChannelRejected}) is final.
    */
   public static final ActivityOptions ALERT_DELIVERY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setBackoffCoefficient(2.0)
-                  .setMaximumInterval(Duration.ofMinutes(2))
-                  .setMaximumAttempts(10)
-                  .setDoNotRetry(InvalidInputException.class.getName(), ALERT_CHANNEL_REJECTED)
-                  .build())
-          .build();
+      options(
+          Duration.ofSeconds(30),
+          null,
+          retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 10, ALERT_CHANNEL_REJECTED));
+
+  /** The same options with the one-line summary the Web UI shows for the activity. */
+  public static ActivityOptions summarized(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary).build();
+  }
+
+  private static ActivityOptions options(
+      Duration startToClose, Duration heartbeat, RetryOptions retry) {
+    ActivityOptions.Builder options =
+        ActivityOptions.newBuilder().setStartToCloseTimeout(startToClose).setRetryOptions(retry);
+    if (heartbeat != null) {
+      options.setHeartbeatTimeout(heartbeat);
+    }
+    return options.build();
+  }
+
+  /** Exponential backoff doubling from {@code initial} up to {@code max}, at most that often. */
+  private static RetryOptions retry(
+      Duration initial, Duration max, int attempts, String... finalFailureTypes) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(initial)
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(max)
+        .setMaximumAttempts(attempts)
+        .setDoNotRetry(
+            Stream.concat(
+                    Stream.of(InvalidInputException.class.getName()), Stream.of(finalFailureTypes))
+                .toArray(String[]::new))
+        .build();
+  }
 
   private ActivityPresets() {}
 }

@@ -11,6 +11,7 @@ import dev.flotilla.optimization.Scope;
 import dev.flotilla.optimization.Thresholds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -51,34 +52,31 @@ public final class PlainCycle {
       Instant to = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       InventorySnapshot snapshot =
           inventory.collect(new CollectRequest(cycleId, scope, to.minus(Duration.ofDays(14)), to));
-      Thresholds thresholds = Thresholds.defaults();
-      List<Promise<BatchTally>> analysed = new ArrayList<>();
-      for (int offset = 0; offset < snapshot.resources(); offset += batchSize) {
-        AnalysisBatch batch =
-            new AnalysisBatch(
-                cycleId,
-                offset,
-                Math.min(batchSize, snapshot.resources() - offset),
-                thresholds,
-                false);
-        analysed.add(Async.function(analysis::analyze, batch));
-      }
-      Promise.allOf(analysed).get();
-      List<Promise<BatchTally>> recommended = new ArrayList<>();
-      for (int offset = 0; offset < snapshot.resources(); offset += batchSize) {
-        AnalysisBatch batch =
-            new AnalysisBatch(
-                cycleId,
-                offset,
-                Math.min(batchSize, snapshot.resources() - offset),
-                thresholds,
-                false);
-        recommended.add(Async.function(analysis::recommend, batch));
-      }
-      Promise.allOf(recommended).get();
+      inBatches(cycleId, snapshot.resources(), batchSize, analysis::analyze);
+      inBatches(cycleId, snapshot.resources(), batchSize, analysis::recommend);
       analysis.groupDependencies(cycleId);
       List<BatchRef> batches = analysis.packBatches(cycleId, batchSize);
       return batches.size();
+    }
+
+    /** One activity per batch of {@code batchSize} resources, all at once, then waits for all. */
+    private static void inBatches(
+        String cycleId,
+        int resources,
+        int batchSize,
+        Functions.Func1<AnalysisBatch, BatchTally> step) {
+      List<Promise<BatchTally>> running = new ArrayList<>();
+      for (int offset = 0; offset < resources; offset += batchSize) {
+        AnalysisBatch batch =
+            new AnalysisBatch(
+                cycleId,
+                offset,
+                Math.min(batchSize, resources - offset),
+                Thresholds.defaults(),
+                false);
+        running.add(Async.function(step, batch));
+      }
+      Promise.allOf(running).get();
     }
   }
 }
