@@ -112,7 +112,9 @@ public final class OptimizationDemo implements DemoScenario {
       if (progress.batches() > 0 && progress.approvalsCreated() == progress.batches()) {
         return progress;
       }
-      if (progress.completedStages().contains("Batching") && progress.batches() == 0) {
+      // Batches are counted when Approval Request Creation begins, so zero means "none" only
+      // once that stage is over.
+      if (progress.completedStages().contains("Approval Request Creation")) {
         throw new IllegalStateException("the sample produced no recommendations to approve");
       }
       Thread.sleep(200);
