@@ -2,8 +2,10 @@ package dev.flotilla.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.common.WorkflowInput;
@@ -125,7 +127,8 @@ public final class StartCommand implements Callable<Integer> {
     String json = readInputText();
     WorkflowInput request;
     try {
-      request = INPUT_MAPPER.readValue(json, entry.inputType());
+      JsonNode tree = INPUT_MAPPER.readTree(json);
+      request = INPUT_MAPPER.treeToValue(withRequester(tree, entry.inputType()), entry.inputType());
     } catch (UnrecognizedPropertyException e) {
       throw CliFailure.usage(
           "input for "
@@ -157,6 +160,23 @@ public final class StartCommand implements Callable<Integer> {
       throw CliFailure.usage(e.getMessage());
     }
     return request;
+  }
+
+  /**
+   * Inputs that record who asked (a {@code requestedBy} field) get the person running the command
+   * when the JSON does not name one, so the audit trail says who started the run.
+   */
+  private static JsonNode withRequester(JsonNode tree, Class<?> inputType) {
+    boolean recordsRequester =
+        inputType.isRecord()
+            && java.util.Arrays.stream(inputType.getRecordComponents())
+                .anyMatch(c -> c.getName().equals("requestedBy"));
+    if (recordsRequester
+        && tree instanceof ObjectNode object
+        && !object.hasNonNull("requestedBy")) {
+      object.put("requestedBy", System.getProperty("user.name", "unknown"));
+    }
+    return tree;
   }
 
   private String readInputText() {
