@@ -74,7 +74,15 @@ public final class AlertActivitiesImpl implements AlertActivities {
 
   @Override
   public DeliveryReport deliver(Alert alert) {
-    Map<String, AlertDelivery.Status> before = deliveries.statuses(alert.incidentId());
+    return send(AlertText.notice(alert));
+  }
+
+  /**
+   * Sends a notice to every channel that has not had it yet. Called by {@link #deliver} for
+   * incidents and, in the same worker, for approval reminders.
+   */
+  public DeliveryReport send(Notice notice) {
+    Map<String, AlertDelivery.Status> before = deliveries.statuses(notice.key());
     List<AlertDelivery> outcomes = new ArrayList<>();
     for (AlertChannel channel : channels) {
       AlertDelivery.Status earlier = before.get(channel.name());
@@ -84,27 +92,27 @@ public final class AlertActivitiesImpl implements AlertActivities {
       } else if (earlier == AlertDelivery.Status.REJECTED) {
         outcomes.add(new AlertDelivery(channel.name(), AlertDelivery.Status.REJECTED, 0, null));
       } else {
-        outcomes.add(tryChannel(channel, alert));
+        outcomes.add(tryChannel(channel, notice));
       }
     }
     List<AlertDelivery> failed = having(outcomes, AlertDelivery.Status.FAILED);
     List<AlertDelivery> rejected = having(outcomes, AlertDelivery.Status.REJECTED);
     if (!failed.isEmpty()) {
-      throw ApplicationFailure.newFailure(summary(alert, outcomes), DELIVERY_INCOMPLETE);
+      throw ApplicationFailure.newFailure(summary(notice, outcomes), DELIVERY_INCOMPLETE);
     }
     if (!rejected.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          summary(alert, outcomes), ActivityPresets.ALERT_CHANNEL_REJECTED);
+          summary(notice, outcomes), ActivityPresets.ALERT_CHANNEL_REJECTED);
     }
-    return new DeliveryReport(alert.incidentId(), outcomes);
+    return new DeliveryReport(notice.key(), outcomes);
   }
 
   /** One channel, one try: recorded whatever happens, so a retry knows what is still missing. */
-  private AlertDelivery tryChannel(AlertChannel channel, Alert alert) {
+  private AlertDelivery tryChannel(AlertChannel channel, Notice notice) {
     AlertDelivery.Status status;
     String error;
     try {
-      channel.send(alert);
+      channel.send(notice);
       status = AlertDelivery.Status.DELIVERED;
       error = null;
     } catch (ChannelRejected e) {
@@ -118,9 +126,9 @@ public final class AlertActivitiesImpl implements AlertActivities {
               ? e.getMessage()
               : channel.name() + ": " + e.getClass().getSimpleName();
     }
-    int attempts = deliveries.record(alert.incidentId(), channel.name(), status, error);
+    int attempts = deliveries.record(notice.key(), channel.name(), status, error);
     if (status != AlertDelivery.Status.DELIVERED) {
-      log.warn("alert {} not delivered: {}", alert.incidentId(), error);
+      log.warn("{} not delivered: {}", notice.key(), error);
     }
     return new AlertDelivery(channel.name(), status, attempts, error);
   }
@@ -130,9 +138,8 @@ public final class AlertActivitiesImpl implements AlertActivities {
     return outcomes.stream().filter(d -> d.status() == status).toList();
   }
 
-  private static String summary(Alert alert, List<AlertDelivery> outcomes) {
-    return "alert "
-        + alert.incidentId()
+  private static String summary(Notice notice, List<AlertDelivery> outcomes) {
+    return notice.key()
         + ": "
         + outcomes.stream()
             .map(

@@ -4,6 +4,10 @@ package dev.flotilla.alerting;
 final class AlertText {
   private AlertText() {}
 
+  static Notice notice(Alert alert) {
+    return new Notice(alert.incidentId(), subject(alert), body(alert), alert);
+  }
+
   static String subject(Alert alert) {
     return "[Flotilla] "
         + alert.operation()

@@ -31,7 +31,7 @@ final class EmailChannel implements AlertChannel {
   }
 
   @Override
-  public void send(Alert alert) {
+  public void send(Notice notice) {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", email.smtpHost());
     properties.put("mail.smtp.port", String.valueOf(email.smtpPort()));
@@ -51,8 +51,8 @@ final class EmailChannel implements AlertChannel {
       for (String to : email.to()) {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
       }
-      message.setSubject(AlertText.subject(alert), "UTF-8");
-      message.setText(AlertText.body(alert), "UTF-8");
+      message.setSubject(notice.subject(), "UTF-8");
+      message.setText(notice.body(), "UTF-8");
       if (login) {
         Transport.send(message, username, password);
       } else {

@@ -25,8 +25,8 @@ final class SlackChannel implements AlertChannel {
   }
 
   @Override
-  public void send(Alert alert) {
-    String text = ":rotating_light: *" + AlertText.subject(alert) + "*\n" + AlertText.body(alert);
+  public void send(Notice notice) {
+    String text = ":rotating_light: *" + notice.subject() + "*\n" + notice.body();
     String json;
     try {
       json = JSON.writeValueAsString(Map.of("text", text));

@@ -43,15 +43,15 @@ final class WebhookChannel implements AlertChannel {
   }
 
   @Override
-  public void send(Alert alert) {
+  public void send(Notice notice) {
     String json;
     try {
-      json = JSON.writeValueAsString(alert);
+      json = JSON.writeValueAsString(notice.payload());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the alert as JSON", e);
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Idempotency-Key", alert.incidentId() + ":" + name());
+    headers.put("Idempotency-Key", notice.key() + ":" + name());
     if (webhook.secretRef() != null && !webhook.secretRef().isBlank()) {
       headers.put(
           SIGNATURE_HEADER, "sha256=" + hmacSha256(secrets.resolve(webhook.secretRef()), json));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.approval.ApprovalNotices;
+import dev.flotilla.approval.ApprovalRequest;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
 import dev.flotilla.store.FlotillaDatabase;
@@ -88,6 +90,37 @@ class AlertActivitiesImplTest {
     assertThat(server.to(HOOK_PATH)).hasSize(1);
     assertThat(AlertingDatabase.row(db, ALERT.incidentId(), "webhook:pager"))
         .isEqualTo("DELIVERED attempts=1 delivered=true");
+  }
+
+  @Test
+  void anApprovalReminderAndItsEscalationReachTheChannelsOnceEach() throws Exception {
+    ApprovalRequest request =
+        new ApprovalRequest(
+            "approval/aws:123456789012/us-east-1/all/abcd1234/0",
+            "cycle-1",
+            "optimization-cycle/aws:123456789012/us-east-1/all",
+            "aws:123456789012/us-east-1/all",
+            0,
+            12,
+            345.6,
+            List.of("alice"),
+            24,
+            72,
+            true);
+
+    activities.send(ApprovalNotices.of(request, false, request.approvers()));
+    activities.send(ApprovalNotices.of(request, false, request.approvers()));
+    activities.send(ApprovalNotices.of(request, true, request.approvers()));
+
+    assertThat(server.to(HOOK_PATH)).hasSize(2);
+    assertThat(server.to(HOOK_PATH).get(0).header("Idempotency-Key"))
+        .isEqualTo(request.approvalId() + ":reminder:webhook:pager");
+    JsonNode escalation = new ObjectMapper().readTree(server.to(HOOK_PATH).get(1).body());
+    assertThat(escalation.get("kind").asText()).isEqualTo("approval-escalation");
+    assertThat(
+            new ObjectMapper().readTree(server.to(SLACK_PATH).get(0).body()).get("text").asText())
+        .contains("approval waiting: 12 recommendations")
+        .contains("flotilla approve " + request.approvalId());
   }
 
   @Test

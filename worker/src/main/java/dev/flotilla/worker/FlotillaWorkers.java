@@ -3,6 +3,7 @@ package dev.flotilla.worker;
 import dev.flotilla.alerting.AlertActivitiesImpl;
 import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
 import dev.flotilla.approval.ApprovalActivitiesImpl;
+import dev.flotilla.approval.ApprovalNotices;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
 import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.common.InvalidInputException;
@@ -114,14 +115,18 @@ public final class FlotillaWorkers implements AutoCloseable {
     if (dependencies == null) {
       log.info("this worker has no Flotilla database: it serves hello only");
     } else {
-      registerOptimization(core, dependencies);
-      registerAlerting(core, dependencies);
+      AlertActivitiesImpl channels =
+          AlertActivitiesImpl.fromSettings(
+              dependencies.settings().alerts(), dependencies.secrets(), dependencies.dataSource());
+      registerOptimization(core, dependencies, channels);
+      registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
 
-  private static void registerOptimization(Worker core, Dependencies dependencies) {
+  private static void registerOptimization(
+      Worker core, Dependencies dependencies, AlertActivitiesImpl channels) {
     CycleStore store = new CycleStore(dependencies.dataSource());
     Function<Scope, InventorySource> registered =
         InventorySources.of(
@@ -147,7 +152,12 @@ public final class FlotillaWorkers implements AutoCloseable {
             store,
             PriceTable.bundled(),
             Thresholds.defaults().merge(new Thresholds(dependencies.settings().thresholds()))),
-        new ApprovalActivitiesImpl(dependencies.settings(), store),
+        new ApprovalActivitiesImpl(
+            dependencies.settings(),
+            store,
+            // Reminders and escalations go out on the operator alerting channels.
+            (request, escalation, approvers) ->
+                channels.send(ApprovalNotices.of(request, escalation, approvers))),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }
 
@@ -157,12 +167,11 @@ public final class FlotillaWorkers implements AutoCloseable {
     core.registerActivitiesImplementations(new RetentionActivitiesImpl(dependencies.dataSource()));
   }
 
-  private static void registerAlerting(Worker core, Dependencies dependencies) {
+  private static void registerAlerting(
+      Worker core, Dependencies dependencies, AlertActivitiesImpl channels) {
     core.registerWorkflowImplementationTypes(
         failOnInvalidInput(), OperatorAlertsWorkflowImpl.class);
-    core.registerActivitiesImplementations(
-        AlertActivitiesImpl.fromSettings(
-            dependencies.settings().alerts(), dependencies.secrets(), dependencies.dataSource()));
+    core.registerActivitiesImplementations(channels);
   }
 
   /** A bad input fails the workflow with its message instead of retrying the task forever. */
