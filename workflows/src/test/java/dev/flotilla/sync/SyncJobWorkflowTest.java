@@ -17,7 +17,9 @@ import dev.flotilla.FlotillaTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -25,6 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -260,6 +264,34 @@ class SyncJobWorkflowTest {
         .containsEntry("sla_overrun", "true")
         .containsEntry("sla_ms", "1000");
     assertThat(extracted.durationMs()).isGreaterThanOrEqualTo(5000);
+  }
+
+  @Test
+  void cancellingARunningJobUndoesWhatItDid() throws InterruptedException {
+    CountDownLatch transforming = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(sink.transform(any()))
+        .thenAnswer(
+            call -> {
+              transforming.countDown();
+              // Holds the activity slot until the test is done; the workflow does not wait on it.
+              release.await(30, TimeUnit.SECONDS);
+              return 100L;
+            });
+    SyncJobWorkflow job = job(request(null));
+    WorkflowClient.start(job::run, request(null));
+    assertThat(transforming.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub.fromTyped(job).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(job).getResult(SyncOutcome.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    release.countDown();
+    InOrder undo = inOrder(sink, source);
+    undo.verify(sink).discardTransformed(any());
+    undo.verify(source).discardExtracted(any());
+    assertThat(rows()).contains("TRANSFORM FAILED", "TRANSFORM ROLLED_BACK", "EXTRACT ROLLED_BACK");
   }
 
   private void failAt(SyncPhase phase) {
