@@ -3,12 +3,18 @@ package dev.flotilla.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import dev.flotilla.store.TestDatabases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -40,11 +46,18 @@ class SyncJobDatabaseTest {
   private DataSource dataSource;
   private TestWorkflowEnvironment env;
   private Worker worker;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Scope metricsScope =
+      new RootScopeBuilder()
+          .reporter(new MicrometerClientStatsReporter(meters))
+          .reportEvery(com.uber.m3.util.Duration.ofMillis(10));
 
   @BeforeEach
   void start() throws IOException, SQLException {
     dataSource = TestDatabases.freshMigrated();
-    env = TestWorkflowEnvironment.newInstance();
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setMetricsScope(metricsScope).build());
     FlotillaSearchAttributes.all()
         .forEach(
             key ->
@@ -63,8 +76,9 @@ class SyncJobDatabaseTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws ScopeCloseException {
     env.close();
+    metricsScope.close();
   }
 
   private SyncOutcome run(SyncPhase failing) {
@@ -146,6 +160,33 @@ class SyncJobDatabaseTest {
                 "SELECT count(*) FROM workflow_phase_logs WHERE status = 'rolled_back'"
                     + " AND phase_number = 2 AND rollback_to_phase = 1"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void phaseMetricsAreLabelledByPhaseAndJobTypeOnly() throws ScopeCloseException {
+    assertThatThrownBy(() -> run(SyncPhase.COMMIT)).isInstanceOf(WorkflowFailedException.class);
+    metricsScope.close(); // flushes what the reporter has not reported yet
+
+    assertThat(meters.find("workflow_phase_started").tag("phase", "commit").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.find("workflow_phase_completed").tag("phase", "stage").timer().count())
+        .isEqualTo(1);
+    assertThat(meters.find("workflow_phase_failed").tag("phase", "commit").timer().count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .find("workflow_phase_rolled_back")
+                .tags("phase", "extract", "job_type", "sync")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    List<String> phaseMeterTags =
+        meters.getMeters().stream()
+            .filter(m -> m.getId().getName().startsWith("workflow_phase"))
+            .flatMap(m -> m.getId().getTags().stream())
+            .map(t -> t.getKey() + "=" + t.getValue())
+            .toList();
+    assertThat(phaseMeterTags).noneMatch(tag -> tag.contains("alice") || tag.contains("sync/"));
   }
 
   private long count(String sql) {

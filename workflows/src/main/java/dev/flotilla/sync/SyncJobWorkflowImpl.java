@@ -2,6 +2,7 @@ package dev.flotilla.sync;
 
 import static dev.flotilla.common.ActivityPresets.summarized;
 
+import com.uber.m3.tally.Scope;
 import dev.flotilla.common.ActivityPresets;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import io.temporal.activity.ActivityOptions;
@@ -97,6 +98,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       phase(SyncPhase.NOTIFY, null, ignored -> notify(outcome));
     } catch (ActivityFailure e) {
       // The records are committed: a user who was not told still has them.
+      sideEffectFailed("notify");
       log.warn("job {}: user not notified: {}", job.jobId(), rootMessage(e));
     }
     return outcome;
@@ -126,12 +128,14 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     Workflow.upsertTypedSearchAttributes(FlotillaSearchAttributes.STAGE.valueSet(phase.title()));
     long startedAt = Workflow.currentTimeMillis();
     record(entry(phase, PhaseStatus.STARTED, null, Map.of()));
+    metrics(phase).counter("workflow_phase_started").inc(1);
     T result;
     try {
       result = attempt(() -> work.apply(job));
     } catch (ActivityFailure | CanceledFailure e) {
       long duration = Workflow.currentTimeMillis() - startedAt;
       failedPhase = phase;
+      metrics(phase).timer("workflow_phase_failed").record(millis(duration));
       boolean rollsBack = phase != SyncPhase.CONNECT && options.rollback() != Rollback.NONE;
       record(
           new PhaseLogEntry(
@@ -150,6 +154,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       throw e;
     }
     long duration = Workflow.currentTimeMillis() - startedAt;
+    metrics(phase).timer("workflow_phase_completed").record(millis(duration));
     record(entry(phase, PhaseStatus.COMPLETED, duration, slaMetadata(phase, duration)));
     completed.add(phase);
     previousWork = () -> work.apply(job);
@@ -211,9 +216,11 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     } catch (ActivityFailure e) {
       // Logged and left: the other phases are still undone, and the failed row says what is left.
       log.error("job {}: rolling back {} failed: {}", job.jobId(), phase, rootMessage(e));
+      sideEffectFailed("rollback");
       return;
     }
     rolledBack.add(phase);
+    metrics(phase).counter("workflow_phase_rolled_back").inc(1);
     record(
         new PhaseLogEntry(
             job.jobId(),
@@ -242,6 +249,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
               try {
                 phaseLog.record(entry);
               } catch (ActivityFailure e) {
+                sideEffectFailed("audit");
                 log.warn(
                     "job {}: {} {} not logged: {}",
                     entry.workflowId(),
@@ -285,6 +293,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     try {
       notifier.notify(outcome);
     } catch (ActivityFailure e) {
+      sideEffectFailed("notify");
       log.warn("job {}: user not told of the failure: {}", job.jobId(), rootMessage(e));
     }
   }
@@ -310,6 +319,27 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
         error,
         List.copyOf(rolledBack),
         List.copyOf(slaOverruns));
+  }
+
+  /**
+   * Meters labelled by phase and job type only: user and workflow IDs would make the series
+   * unbounded; they live in the audit table. The workflow metrics scope does not re-emit on replay.
+   */
+  private static Scope metrics(SyncPhase phase) {
+    return Workflow.getMetricsScope()
+        .tagged(Map.of("phase", phase.name().toLowerCase(), "job_type", KIND));
+  }
+
+  /** Audit, notification and rollback failures do not fail the job; they show here instead. */
+  private static void sideEffectFailed(String what) {
+    Workflow.getMetricsScope()
+        .tagged(Map.of("job_type", KIND, "what", what))
+        .counter("workflow_phase_side_effect_failures")
+        .inc(1);
+  }
+
+  private static com.uber.m3.util.Duration millis(long ms) {
+    return com.uber.m3.util.Duration.ofMillis(ms);
   }
 
   private static Instant now() {
