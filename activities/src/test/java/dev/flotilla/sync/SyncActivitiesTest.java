@@ -62,7 +62,7 @@ class SyncActivitiesTest {
             "id",
             MAPPING,
             new SyncOptions(maxErrorRate, null, null, null));
-    return new SyncJob(request.workflowId(), request);
+    return SyncJob.of(request.workflowId(), "run-1", request);
   }
 
   /** {@code count} records, ids from {@code firstId}; every {@code badEvery}th has a bad price. */

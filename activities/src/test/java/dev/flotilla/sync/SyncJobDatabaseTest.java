@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -81,14 +82,20 @@ class SyncJobDatabaseTest {
     metricsScope.close();
   }
 
+  /** The phase the sink fails at for good; null for none. */
+  private volatile SyncPhase fault;
+
   private SyncOutcome run(SyncPhase failing) {
-    worker.registerActivitiesImplementations(
-        new SyncSourceActivitiesImpl(
-            source -> new JsonDirectorySource(Path.of(source)), dataSource),
-        new FaultySink(new SyncSinkActivitiesImpl(dataSource), failing),
-        new PhaseLogActivitiesImpl(dataSource),
-        new SyncNotifyActivitiesImpl());
-    env.start();
+    fault = failing;
+    if (!env.isStarted()) {
+      worker.registerActivitiesImplementations(
+          new SyncSourceActivitiesImpl(
+              source -> new JsonDirectorySource(Path.of(source)), dataSource),
+          new FaultySink(new SyncSinkActivitiesImpl(dataSource), () -> fault),
+          new PhaseLogActivitiesImpl(dataSource),
+          new SyncNotifyActivitiesImpl());
+      env.start();
+    }
     SyncRequest request =
         new SyncRequest(
             "alice",
@@ -163,6 +170,21 @@ class SyncJobDatabaseTest {
   }
 
   @Test
+  void aRolledBackRerunOfTheSameSyncRestoresTheFirstRunsResultNotOlderRows() throws IOException {
+    run(null);
+    List<String> afterFirst =
+        strings("SELECT record_key || data::text FROM sync_records ORDER BY 1");
+    Files.writeString(
+        directory.resolve("records.json"), "[{\"id\": \"r1\", \"name\": \"renamed\"}]");
+
+    // Same workflow ID, new run: its work rows and undo rows are its own.
+    assertThatThrownBy(() -> run(SyncPhase.COMMIT)).isInstanceOf(WorkflowFailedException.class);
+
+    assertThat(strings("SELECT record_key || data::text FROM sync_records ORDER BY 1"))
+        .isEqualTo(afterFirst);
+  }
+
+  @Test
   void phaseMetricsAreLabelledByPhaseAndJobTypeOnly() throws ScopeCloseException {
     assertThatThrownBy(() -> run(SyncPhase.COMMIT)).isInstanceOf(WorkflowFailedException.class);
     metricsScope.close(); // flushes what the reporter has not reported yet
@@ -218,11 +240,11 @@ class SyncJobDatabaseTest {
    * The real sink with one phase failing for good. At COMMIT the commit lands first, as when its
    * answer is lost, so the rollback has real rows to restore.
    */
-  private record FaultySink(SyncSinkActivities real, SyncPhase failing)
+  private record FaultySink(SyncSinkActivities real, Supplier<SyncPhase> failing)
       implements SyncSinkActivities {
 
     private void faultAt(SyncPhase phase) {
-      if (phase == failing) {
+      if (phase == failing.get()) {
         throw ApplicationFailure.newNonRetryableFailure(phase + " fault", "InjectedFault");
       }
     }

@@ -65,7 +65,11 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
   @Override
   public SyncOutcome run(SyncRequest request) {
     request.validate();
-    job = new SyncJob(Workflow.getInfo().getWorkflowId(), request);
+    job =
+        SyncJob.of(
+            Workflow.getInfo().getWorkflowId(),
+            Workflow.getInfo().getFirstExecutionRunId(),
+            request);
     options = request.options();
     Workflow.upsertTypedSearchAttributes(
         FlotillaSearchAttributes.USER.valueSet(request.userId()),
@@ -139,7 +143,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       boolean rollsBack = phase != SyncPhase.CONNECT && options.rollback() != Rollback.NONE;
       record(
           new PhaseLogEntry(
-              job.jobId(),
+              job.workflowId(),
               job.request().userId(),
               phase,
               PhaseStatus.FAILED,
@@ -223,7 +227,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     metrics(phase).counter("workflow_phase_rolled_back").inc(1);
     record(
         new PhaseLogEntry(
-            job.jobId(),
+            job.workflowId(),
             job.request().userId(),
             phase,
             PhaseStatus.ROLLED_BACK,
@@ -264,7 +268,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
   private PhaseLogEntry entry(
       SyncPhase phase, PhaseStatus status, Long durationMs, Map<String, String> metadata) {
     return new PhaseLogEntry(
-        job.jobId(),
+        job.workflowId(),
         job.request().userId(),
         phase,
         status,
@@ -307,7 +311,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       long committed,
       String error) {
     return new SyncOutcome(
-        job.jobId(),
+        job.workflowId(),
         job.request().userId(),
         succeeded,
         extracted,
