@@ -20,6 +20,14 @@ public final class JsonDirectorySource implements SyncSource {
 
   private final Path directory;
 
+  /**
+   * The file the last page ended in: consecutive pages of one file are read from it once, not once
+   * per page. Make one per extract attempt, so a retry reads files afresh.
+   */
+  private Path cachedFile;
+
+  private JsonNode cachedArray;
+
   public JsonDirectorySource(Path directory) {
     this.directory = directory;
   }
@@ -40,7 +48,7 @@ public final class JsonDirectorySource implements SyncSource {
     int record = cursor.record();
     // One file is read whole; files are expected to be export-sized, not database-sized.
     while (file < files.size() && records.size() < size) {
-      JsonNode array = read(files.get(file));
+      JsonNode array = cached(files.get(file));
       String name = files.get(file).getFileName().toString();
       while (record < array.size() && records.size() < size) {
         JsonNode node = array.get(record);
@@ -70,6 +78,14 @@ public final class JsonDirectorySource implements SyncSource {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private JsonNode cached(Path file) {
+    if (!file.equals(cachedFile)) {
+      cachedArray = read(file);
+      cachedFile = file;
+    }
+    return cachedArray;
   }
 
   private static JsonNode read(Path file) {
