@@ -71,6 +71,48 @@ public final class ActivityPresets {
           null,
           retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 10, ALERT_CHANNEL_REJECTED));
 
+  /** The failure type of a VALIDATE that set aside more records than the job allows. */
+  public static final String SYNC_ERROR_RATE_EXCEEDED = "SyncErrorRateExceeded";
+
+  /** A sync job's CONNECT: a reachability check, so a short deadline and few attempts. */
+  public static final ActivityOptions SYNC_CONNECT =
+      options(
+          Duration.ofSeconds(30), null, retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3));
+
+  /**
+   * A sync job's EXTRACT: pages through a source, heartbeating its cursor so a retry after a lost
+   * worker resumes where the last attempt stopped instead of starting over.
+   */
+  public static final ActivityOptions SYNC_EXTRACT =
+      options(
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(1),
+          retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 5));
+
+  /**
+   * A sync job's set-based steps over its own rows (transform, validate, stage): each is one or a
+   * few statements that are safe to repeat; too many bad records is final, not worth retrying.
+   */
+  public static final ActivityOptions SYNC_BULK =
+      options(
+          Duration.ofMinutes(10),
+          null,
+          retry(Duration.ofSeconds(2), Duration.ofMinutes(1), 5, SYNC_ERROR_RATE_EXCEEDED));
+
+  /**
+   * A sync job's COMMIT: one transaction, so a failed attempt leaves nothing behind and a retry is
+   * safe; a short deadline, since a commit that hangs holds locks on the sink table.
+   */
+  public static final ActivityOptions SYNC_COMMIT =
+      options(Duration.ofMinutes(5), null, retry(Duration.ofSeconds(2), Duration.ofMinutes(1), 5));
+
+  /**
+   * Undoing a sync phase: idempotent, and a rollback that gives up early leaves the sink half
+   * changed, so it is retried longer than the work it undoes.
+   */
+  public static final ActivityOptions SYNC_COMPENSATION =
+      options(Duration.ofMinutes(5), null, retry(Duration.ofSeconds(2), Duration.ofMinutes(2), 20));
+
   /** The same options with the one-line summary the Web UI shows for the activity. */
   public static ActivityOptions summarized(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();

@@ -1,0 +1,103 @@
+package dev.flotilla.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.common.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A directory of {@code *.json} files, each an array of objects, read in file-name order so that a
+ * cursor means the same record on every attempt.
+ */
+public final class JsonDirectorySource implements SyncSource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path directory;
+
+  /**
+   * The file the last page ended in: consecutive pages of one file are read from it once, not once
+   * per page. Make one per extract attempt, so a retry reads files afresh.
+   */
+  private Path cachedFile;
+
+  private JsonNode cachedArray;
+
+  public JsonDirectorySource(Path directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public void check() {
+    if (!Files.isDirectory(directory) || !Files.isReadable(directory)) {
+      throw new InvalidInputException(
+          "source " + directory + " is not a readable directory of JSON files");
+    }
+  }
+
+  @Override
+  public Page page(Cursor cursor, int size) {
+    List<Path> files = files();
+    List<Record> records = new ArrayList<>();
+    int file = cursor.file();
+    int record = cursor.record();
+    // One file is read whole; files are expected to be export-sized, not database-sized.
+    while (file < files.size() && records.size() < size) {
+      JsonNode array = cached(files.get(file));
+      String name = files.get(file).getFileName().toString();
+      while (record < array.size() && records.size() < size) {
+        JsonNode node = array.get(record);
+        if (!node.isObject()) {
+          throw new InvalidInputException(
+              name + " record " + record + " is not a JSON object: sources hold arrays of objects");
+        }
+        records.add(new Record(name + "#" + record, node.toString()));
+        record++;
+      }
+      if (record >= array.size()) {
+        file++;
+        record = 0;
+      }
+    }
+    return new Page(records, file < files.size() ? new Cursor(file, record) : null);
+  }
+
+  private List<Path> files() {
+    check();
+    try (Stream<Path> listing = Files.list(directory)) {
+      return listing
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private JsonNode cached(Path file) {
+    if (!file.equals(cachedFile)) {
+      cachedArray = read(file);
+      cachedFile = file;
+    }
+    return cachedArray;
+  }
+
+  private static JsonNode read(Path file) {
+    JsonNode array;
+    try {
+      array = JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new InvalidInputException(file.getFileName() + " is not valid JSON: " + e.getMessage());
+    }
+    if (array == null || !array.isArray()) {
+      throw new InvalidInputException(file.getFileName() + " must hold a JSON array of objects");
+    }
+    return array;
+  }
+}

@@ -1,0 +1,290 @@
+package dev.flotilla.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.store.TestDatabases;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncActivitiesTest {
+  private static final Map<String, String> MAPPING =
+      Map.of("name", "title", "price", "price_usd:number");
+
+  @TempDir Path directory;
+
+  private DataSource dataSource;
+  private TestActivityEnvironment env;
+  private final SyncSinkActivitiesImpl sink;
+
+  SyncActivitiesTest() {
+    dataSource = TestDatabases.freshMigrated();
+    sink = new SyncSinkActivitiesImpl(dataSource);
+  }
+
+  @BeforeEach
+  void environment() {
+    env = TestActivityEnvironment.newInstance();
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  private static SyncJob job(String syncId, double maxErrorRate) {
+    SyncRequest request =
+        new SyncRequest(
+            "alice",
+            syncId,
+            "ignored",
+            "sync_records",
+            "id",
+            MAPPING,
+            new SyncOptions(maxErrorRate, null, null, null));
+    return SyncJob.of(request.workflowId(), "run-1", request);
+  }
+
+  /** {@code count} records, ids from {@code firstId}; every {@code badEvery}th has a bad price. */
+  private void writeFile(String name, int firstId, int count, int badEvery) throws IOException {
+    String records =
+        IntStream.range(firstId, firstId + count)
+            .mapToObj(
+                id ->
+                    String.format(
+                        "{\"id\": \"r%d\", \"name\": \"item %d\", \"price\": %s}",
+                        id, id, badEvery > 0 && id % badEvery == 0 ? "\"n/a\"" : id + ".5"))
+            .collect(Collectors.joining(",\n", "[", "]"));
+    Files.writeString(directory.resolve(name), records);
+  }
+
+  private SyncSourceActivities source(SyncSource source) {
+    env.registerActivitiesImplementations(
+        new SyncSourceActivitiesImpl(ignored -> source, dataSource));
+    return env.newActivityStub(SyncSourceActivities.class);
+  }
+
+  @Test
+  void anExtractResumedFromItsHeartbeatedCursorStoresEveryRecordOnce() throws IOException {
+    writeFile("a.json", 0, 700, 0);
+    writeFile("b.json", 700, 600, 0);
+    JsonDirectorySource files = new JsonDirectorySource(directory);
+    // The first attempt stores two pages, then its worker is lost on the third.
+    List<SyncSource.Cursor> heartbeats = new ArrayList<>();
+    env.setActivityHeartbeatListener(SyncSource.Cursor.class, heartbeats::add);
+    SyncSource dying = new DyingSource(files, 2);
+    SyncJob job = job("resume", 0.05);
+
+    assertThatThrownBy(() -> source(dying).extract(job)).isInstanceOf(ActivityFailure.class);
+    assertThat(heartbeats).first().isEqualTo(new SyncSource.Cursor(0, 500));
+    assertThat(count("SELECT count(*) FROM sync_raw_records")).isEqualTo(1000);
+
+    // The SDK throttles heartbeats, so the retry may start from the first page's cursor: the
+    // second page comes again and must not be stored twice.
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.setHeartbeatDetails(heartbeats.get(0));
+    long extracted = source(files).extract(job);
+
+    assertThat(extracted).isEqualTo(1300);
+    assertThat(count("SELECT count(DISTINCT payload->>'id') FROM sync_raw_records"))
+        .isEqualTo(1300);
+  }
+
+  @Test
+  void quarantineBelowTheErrorRateLetsTheValidRecordsThrough() throws IOException {
+    writeFile("a.json", 1, 100, 25); // ids 25, 50, 75, 100 have a bad price: 4%
+    SyncJob job = extracted("below", 0.05);
+
+    sink.transform(job);
+    ValidationReport report = sink.validate(job);
+
+    assertThat(report).isEqualTo(new ValidationReport(100, 4));
+    assertThat(strings("SELECT array_to_string(reasons, ';') FROM sync_quarantine LIMIT 1"))
+        .containsExactly("field 'price' is not a number: \"n/a\"");
+    assertThat(sink.stage(job)).isEqualTo(96);
+  }
+
+  @Test
+  void quarantineAboveTheErrorRateFailsForGoodAndKeepsTheReasons() throws IOException {
+    writeFile("a.json", 1, 100, 10); // 10% bad
+    SyncJob job = extracted("above", 0.05);
+    sink.transform(job);
+
+    assertThatThrownBy(() -> sink.validate(job))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(ActivityPresets.SYNC_ERROR_RATE_EXCEEDED);
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+    assertThat(count("SELECT count(*) FROM sync_quarantine")).isEqualTo(10);
+  }
+
+  @Test
+  void aCommitThenItsRestoreLeavesTheSinkExactlyAsBefore() throws IOException, SQLException {
+    execute(
+        "INSERT INTO sync_records (record_key, data) VALUES"
+            + " ('r1', '{\"title\": \"old one\"}'), ('r900', '{\"title\": \"untouched\"}')");
+    List<String> before = sinkRows();
+    writeFile("a.json", 1, 20, 0);
+    SyncJob job = extracted("commit", 0.05);
+    sink.transform(job);
+    sink.validate(job);
+    sink.stage(job);
+
+    assertThat(sink.commit(job)).isEqualTo(20);
+    assertThat(sink.commit(job)).as("a retried commit").isEqualTo(20);
+    assertThat(count("SELECT count(*) FROM sync_records")).isEqualTo(21);
+    assertThat(strings("SELECT data->>'title' FROM sync_records WHERE record_key = 'r1'"))
+        .containsExactly("item 1");
+
+    sink.restoreCommitted(job);
+    sink.restoreCommitted(job);
+    sink.dropStaged(job);
+
+    assertThat(sinkRows()).isEqualTo(before);
+    assertThat(count("SELECT count(*) FROM sync_staged_rows")).isZero();
+    assertThat(count("SELECT count(*) FROM sync_commit_undo")).isZero();
+  }
+
+  @Test
+  void theAnalyticsAndSlaViewsSummariseThePhaseLog() throws SQLException {
+    PhaseLogActivitiesImpl log = new PhaseLogActivitiesImpl(dataSource);
+    // Twenty runs of STAGE (SLA 10 s) taking 1..20 s, and one failed COMMIT within a 1 s override.
+    for (int run = 1; run <= 20; run++) {
+      log.record(entry("sync/a/" + run, SyncPhase.STAGE, PhaseStatus.STARTED, null, Map.of()));
+      log.record(
+          entry("sync/a/" + run, SyncPhase.STAGE, PhaseStatus.COMPLETED, run * 1000L, Map.of()));
+    }
+    PhaseLogEntry failed =
+        entry("sync/a/1", SyncPhase.COMMIT, PhaseStatus.FAILED, 2000L, Map.of("sla_ms", "1000"));
+    log.record(failed);
+    log.record(failed); // an activity retry: no second row
+
+    assertThat(
+            strings(
+                "SELECT concat_ws(' ', phase_name, total, completed, failed, avg_duration_ms,"
+                    + " p95_duration_ms) FROM workflow_phase_analytics ORDER BY phase_number"))
+        .containsExactly(
+            "stage 20 20 0 10500 19050",
+            "commit 0 0 1"); // concat_ws skips the null durations of a phase that never completed
+    assertThat(
+            strings(
+                "SELECT concat_ws(' ', workflow_id, phase_name, status, over_by_ms)"
+                    + " FROM workflow_phase_sla_violations ORDER BY phase_number, duration_ms"))
+        .containsExactlyElementsOf(
+            concat(
+                IntStream.rangeClosed(11, 20)
+                    .mapToObj(run -> "sync/a/" + run + " stage completed " + (run - 10) * 1000)
+                    .toList(),
+                List.of("sync/a/1 commit failed 1000")));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static PhaseLogEntry entry(
+      String workflowId,
+      SyncPhase phase,
+      PhaseStatus status,
+      Long durationMs,
+      Map<String, String> metadata) {
+    return new PhaseLogEntry(
+        workflowId,
+        "alice",
+        phase,
+        status,
+        Instant.parse("2026-11-26T12:00:00Z"),
+        durationMs,
+        phase.previous(),
+        status == PhaseStatus.FAILED ? "broke" : null,
+        null,
+        metadata,
+        false,
+        null);
+  }
+
+  /** A job whose records from the temp directory are extracted. */
+  private SyncJob extracted(String syncId, double maxErrorRate) {
+    SyncJob job = job(syncId, maxErrorRate);
+    source(new JsonDirectorySource(directory)).extract(job);
+    return job;
+  }
+
+  private List<String> sinkRows() {
+    return strings("SELECT record_key || '=' || data::text FROM sync_records ORDER BY record_key");
+  }
+
+  private long count(String sql) {
+    return Long.parseLong(strings(sql).get(0));
+  }
+
+  private List<String> strings(String sql) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** A source whose worker is lost after it served {@code pages} pages. */
+  private static final class DyingSource implements SyncSource {
+    private final SyncSource delegate;
+    private int pagesLeft;
+
+    DyingSource(SyncSource delegate, int pages) {
+      this.delegate = delegate;
+      this.pagesLeft = pages;
+    }
+
+    @Override
+    public void check() {
+      delegate.check();
+    }
+
+    @Override
+    public Page page(Cursor cursor, int size) {
+      if (pagesLeft-- == 0) {
+        throw new IllegalStateException("worker lost");
+      }
+      return delegate.page(cursor, size);
+    }
+  }
+}
