@@ -27,6 +27,12 @@ import dev.flotilla.retention.RetentionActivitiesImpl;
 import dev.flotilla.retention.RetentionWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
+import dev.flotilla.sync.JsonDirectorySource;
+import dev.flotilla.sync.PhaseLogActivitiesImpl;
+import dev.flotilla.sync.SyncJobWorkflowImpl;
+import dev.flotilla.sync.SyncNotifyActivitiesImpl;
+import dev.flotilla.sync.SyncSinkActivitiesImpl;
+import dev.flotilla.sync.SyncSourceActivitiesImpl;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
 import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.client.WorkflowClient;
@@ -35,6 +41,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +128,7 @@ public final class FlotillaWorkers implements AutoCloseable {
       registerOptimization(core, dependencies, channels);
       registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
+      registerSync(core, dependencies);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
@@ -159,6 +167,19 @@ public final class FlotillaWorkers implements AutoCloseable {
             (request, escalation, approvers) ->
                 channels.send(ApprovalNotices.of(request, escalation, approvers))),
         new AuditActivitiesImpl(dependencies.dataSource()));
+  }
+
+  /**
+   * Sync jobs stage, commit and log in Flotilla's database (or the sink's, when it is the same).
+   */
+  private static void registerSync(Worker core, Dependencies dependencies) {
+    core.registerWorkflowImplementationTypes(failOnInvalidInput(), SyncJobWorkflowImpl.class);
+    core.registerActivitiesImplementations(
+        new SyncSourceActivitiesImpl(
+            source -> new JsonDirectorySource(Path.of(source)), dependencies.dataSource()),
+        new SyncSinkActivitiesImpl(dependencies.dataSource()),
+        new PhaseLogActivitiesImpl(dependencies.dataSource()),
+        new SyncNotifyActivitiesImpl());
   }
 
   /** Retention deletes from Flotilla's database, so only a worker with one serves it. */

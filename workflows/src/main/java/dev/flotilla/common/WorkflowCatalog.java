@@ -6,6 +6,8 @@ import dev.flotilla.optimization.CycleRequest;
 import dev.flotilla.optimization.OptimizationCycleWorkflow;
 import dev.flotilla.retention.RetentionPolicy;
 import dev.flotilla.retention.RetentionWorkflow;
+import dev.flotilla.sync.SyncJobWorkflow;
+import dev.flotilla.sync.SyncRequest;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -65,6 +67,14 @@ public final class WorkflowCatalog {
               HelloRequest.class,
               TaskQueues.CORE,
               "one activity that greets someone: checks a deployment end to end"),
+          new Entry(
+              "sync",
+              SyncJobWorkflow.TYPE,
+              SyncJobWorkflow.class,
+              SyncRequest.class,
+              TaskQueues.CORE,
+              "move records from a source into a PostgreSQL table in seven phases, rolled back on"
+                  + " failure"),
           new Entry(
               "optimization-cycle",
               OptimizationCycleWorkflow.TYPE,
