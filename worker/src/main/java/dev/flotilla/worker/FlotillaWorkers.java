@@ -207,6 +207,15 @@ public final class FlotillaWorkers implements AutoCloseable {
     log.info("workers polling task queues {}", TaskQueues.all());
   }
 
+  /** Stops taking new tasks (in-flight ones finish); other workers on the queues take over. */
+  public void suspendPolling() {
+    factory.suspendPolling();
+  }
+
+  public void resumePolling() {
+    factory.resumePolling();
+  }
+
   public boolean isRunning() {
     return factory.isStarted() && !factory.isShutdown();
   }

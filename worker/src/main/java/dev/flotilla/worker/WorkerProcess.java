@@ -23,6 +23,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final FlotillaDatabase database;
   private final FlotillaWorkers workers;
   private final OpsHttpServer ops;
+  private boolean closed;
 
   private WorkerProcess(
       Metrics metrics,
@@ -120,6 +121,15 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /** Takes this process out of the task queues' rotation without stopping it. */
+  public void suspendPolling() {
+    workers.suspendPolling();
+  }
+
+  public void resumePolling() {
+    workers.resumePolling();
+  }
+
   public TemporalConnection temporal() {
     return temporal;
   }
@@ -134,7 +144,11 @@ public final class WorkerProcess implements AutoCloseable {
 
   /** Drains the workers first, so in-flight activities finish, then releases the rest. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     workers.close();
     ops.close();
     closeQuietly(database);
