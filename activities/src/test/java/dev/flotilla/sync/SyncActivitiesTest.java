@@ -11,10 +11,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,28 +237,15 @@ class SyncActivitiesTest {
   }
 
   private long count(String sql) {
-    return Long.parseLong(strings(sql).get(0));
+    return TestDatabases.count(dataSource, sql);
   }
 
   private List<String> strings(String sql) {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestDatabases.strings(dataSource, sql);
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    TestDatabases.execute(dataSource, sql);
   }
 
   /** A source whose worker is lost after it served {@code pages} pages. */

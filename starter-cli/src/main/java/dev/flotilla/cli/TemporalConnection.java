@@ -1,5 +1,6 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.common.Failures;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -33,21 +34,10 @@ public final class TemporalConnection implements AutoCloseable {
           "cannot reach Temporal at "
               + address
               + " ("
-              + rootMessage(e)
+              + Failures.rootMessage(e)
               + "); start one with './flotilla dev' or set --address / TEMPORAL_ADDRESS");
     }
     return new TemporalConnection(stubs, WorkflowClient.newInstance(stubs, clientOptions), address);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return message == null
-        ? root.getClass().getSimpleName()
-        : message.lines().findFirst().orElse("");
   }
 
   public WorkflowServiceStubs stubs() {

@@ -1,5 +1,6 @@
 package dev.flotilla.worker;
 
+import dev.flotilla.common.Failures;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -78,7 +79,7 @@ public final class DevStack implements AutoCloseable {
       return postgres;
     } catch (IOException e) {
       throw new DependencyUnavailableException(
-          "embedded PostgreSQL did not start: " + DependencyUnavailableException.rootMessage(e), e);
+          "embedded PostgreSQL did not start: " + Failures.rootMessage(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.flotilla.worker;
 
 import dev.flotilla.cli.TemporalConnection;
+import dev.flotilla.common.Failures;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
 import dev.flotilla.store.FlotillaDatabase;
@@ -104,7 +105,7 @@ public final class WorkerProcess implements AutoCloseable {
           "cannot use Flotilla's database at "
               + where
               + " ("
-              + DependencyUnavailableException.rootMessage(e)
+              + Failures.rootMessage(e)
               + "); check database.url / FLOTILLA_DATABASE_URL",
           e);
     }

@@ -14,6 +14,14 @@ import io.temporal.workflow.WorkflowMethod;
 public interface ApprovalWorkflow {
   String TYPE = "Approval";
 
+  /**
+   * The business ID of a cycle's approval for one batch: the scope, the cycle's first run (so the
+   * next cycle of the scope asks anew) and the batch.
+   */
+  static String approvalId(String scopeKey, String cycleFirstRunId, int batchIndex) {
+    return "approval/" + scopeKey + "/" + cycleFirstRunId.substring(0, 8) + "/" + batchIndex;
+  }
+
   @WorkflowMethod(name = TYPE)
   ApprovalOutcome run(ApprovalRequest request);
 

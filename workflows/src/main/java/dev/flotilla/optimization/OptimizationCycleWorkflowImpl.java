@@ -8,6 +8,7 @@ import dev.flotilla.approval.ApprovalRequest;
 import dev.flotilla.approval.ApprovalWorkflow;
 import dev.flotilla.audit.StageAudit;
 import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.common.Failures;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.failure.ActivityFailure;
@@ -134,7 +135,7 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
       }
       // Pages stored before the failure are not analysed: a partial inventory would make
       // recommendations about an account the cycle has not seen whole.
-      failures.add("Metric Retrieval: " + rootMessage(e));
+      failures.add("Metric Retrieval: " + Failures.rootMessage(e));
       return new InventorySnapshot(0, 0);
     }
   }
@@ -219,12 +220,12 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
             ApprovalActivities.class,
             summarized(ActivityPresets.QUICK, "Approvers for " + request.scope().key()));
     List<String> approvers = approvals.approversFor(request.scope().key());
-    String shortRun = Workflow.getInfo().getFirstExecutionRunId().substring(0, 8);
     List<ApprovalOutcome> outcomes = new ArrayList<>();
     List<Promise<ApprovalOutcome>> open = new ArrayList<>();
     for (BatchRef batch : batches) {
       String approvalId =
-          "approval/" + request.scope().key() + "/" + shortRun + "/" + batch.index();
+          ApprovalWorkflow.approvalId(
+              request.scope().key(), Workflow.getInfo().getFirstExecutionRunId(), batch.index());
       ApprovalWorkflow approval =
           Workflow.newChildWorkflowStub(
               ApprovalWorkflow.class,
@@ -302,15 +303,5 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
   private static int count(
       List<ApprovalOutcome> outcomes, dev.flotilla.approval.ApprovalState state) {
     return (int) outcomes.stream().filter(o -> o.state() == state).count();
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root instanceof io.temporal.failure.ApplicationFailure app
-        ? app.getOriginalMessage()
-        : root.getMessage();
   }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.optimization;
 import static dev.flotilla.common.ActivityPresets.summarized;
 
 import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.common.Failures;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -69,7 +70,6 @@ public final class ResourceBatchWorkflowImpl implements ResourceBatchWorkflow {
         (tally, failure) ->
             failure == null
                 ? tally
-                : BatchTally.failedBatch(
-                    count, title + ": " + OptimizationCycleWorkflowImpl.rootMessage(failure)));
+                : BatchTally.failedBatch(count, title + ": " + Failures.rootMessage(failure)));
   }
 }

@@ -4,12 +4,11 @@ import static dev.flotilla.common.ActivityPresets.summarized;
 
 import com.uber.m3.tally.Scope;
 import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.common.Failures;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
@@ -91,7 +90,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       // Cancellation of the job lands here too: the undo runs detached, so it is not cancelled.
       Workflow.newDetachedCancellationScope(this::rollBack).run();
       SyncOutcome failed =
-          outcome(false, extracted, transformed, validation, staged, 0, rootMessage(e));
+          outcome(false, extracted, transformed, validation, staged, 0, Failures.rootMessage(e));
       Workflow.newDetachedCancellationScope(() -> tell(failed)).run();
       throw e;
     }
@@ -103,7 +102,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     } catch (ActivityFailure e) {
       // The records are committed: a user who was not told still has them.
       sideEffectFailed("notify");
-      log.warn("job {}: user not notified: {}", job.jobId(), rootMessage(e));
+      log.warn("job {}: user not notified: {}", job.jobId(), Failures.rootMessage(e));
     }
     return outcome;
   }
@@ -150,7 +149,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
               now(),
               duration,
               phase.previous(),
-              rootMessage(e),
+              Failures.rootMessage(e),
               stack(e),
               slaMetadata(phase, duration),
               rollsBack,
@@ -178,7 +177,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
           "job {}: {} failed ({}); re-running the phase before it once",
           job.jobId(),
           current,
-          rootMessage(e));
+          Failures.rootMessage(e));
       previousWork.apply();
       return work.apply();
     }
@@ -219,7 +218,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       undo.apply();
     } catch (ActivityFailure e) {
       // Logged and left: the other phases are still undone, and the failed row says what is left.
-      log.error("job {}: rolling back {} failed: {}", job.jobId(), phase, rootMessage(e));
+      log.error("job {}: rolling back {} failed: {}", job.jobId(), phase, Failures.rootMessage(e));
       sideEffectFailed("rollback");
       return;
     }
@@ -259,7 +258,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
                     entry.workflowId(),
                     entry.phase(),
                     entry.status(),
-                    rootMessage(e));
+                    Failures.rootMessage(e));
               }
             })
         .run();
@@ -298,7 +297,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       notifier.notify(outcome);
     } catch (ActivityFailure e) {
       sideEffectFailed("notify");
-      log.warn("job {}: user not told of the failure: {}", job.jobId(), rootMessage(e));
+      log.warn("job {}: user not told of the failure: {}", job.jobId(), Failures.rootMessage(e));
     }
   }
 
@@ -352,19 +351,6 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
 
   private static <T> T stub(Class<T> activities, ActivityOptions options, String summary) {
     return Workflow.newActivityStub(activities, summarized(options, summary));
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    if (root instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    return root instanceof TemporalFailure temporal
-        ? temporal.getOriginalMessage()
-        : root.getMessage();
   }
 
   /** The failure chain as "type: message" lines with their frames; workflow code may not do I/O. */

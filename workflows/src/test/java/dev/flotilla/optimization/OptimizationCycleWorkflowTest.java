@@ -129,12 +129,12 @@ class OptimizationCycleWorkflowTest {
 
     assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(cycle.progress().stage()).isEqualTo("Approval Request Creation");
-    String prefix = "approval/" + SCOPE.key() + "/" + execution.getRunId().substring(0, 8) + "/";
+    String runId = execution.getRunId();
     client
-        .newWorkflowStub(ApprovalWorkflow.class, prefix + 0)
+        .newWorkflowStub(ApprovalWorkflow.class, ApprovalWorkflow.approvalId(SCOPE.key(), runId, 0))
         .decide(new Decision(Decision.Kind.APPROVE, "alice", "go"));
     client
-        .newWorkflowStub(ApprovalWorkflow.class, prefix + 1)
+        .newWorkflowStub(ApprovalWorkflow.class, ApprovalWorkflow.approvalId(SCOPE.key(), runId, 1))
         .decide(new Decision(Decision.Kind.REJECT, "alice", "later"));
     CycleResult result = WorkflowStub.fromTyped(cycle).getResult(CycleResult.class);
 
@@ -253,7 +253,7 @@ class OptimizationCycleWorkflowTest {
         result
             .cycleId()
             .substring(result.cycleId().indexOf('@') + 1, result.cycleId().indexOf('@') + 9);
-    workflowIds.add("approval/" + SCOPE.key() + "/" + runPrefix + "/299");
+    workflowIds.add(ApprovalWorkflow.approvalId(SCOPE.key(), runPrefix, 299));
     for (String workflowId : workflowIds) {
       HistoryLimits limits = HistoryLimits.of(client, workflowId);
       assertThat(limits.events()).as("events in %s", workflowId).isLessThan(10_000);

@@ -102,10 +102,10 @@ public final class CycleWorkload implements Workload {
         return; // nothing was asked
       }
       if (progress.batches() > 0 && progress.approvalsCreated() == progress.batches()) {
-        String prefix = "approval/" + SCOPE.key() + "/" + runId.substring(0, 8) + "/";
         for (int batch = 0; batch < progress.batches(); batch++) {
           client
-              .newWorkflowStub(ApprovalWorkflow.class, prefix + batch)
+              .newWorkflowStub(
+                  ApprovalWorkflow.class, ApprovalWorkflow.approvalId(SCOPE.key(), runId, batch))
               .decide(new Decision(Decision.Kind.REJECT, APPROVER, "bench"));
         }
         return;

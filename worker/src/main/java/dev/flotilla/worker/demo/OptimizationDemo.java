@@ -48,18 +48,20 @@ public final class OptimizationDemo implements DemoScenario {
     CycleProgress progress = awaitApprovals(cycle, WorkflowStub.fromTyped(cycle));
     List<String> lines = new ArrayList<>();
     lines.add("ran       OptimizationCycle " + request.workflowId() + " on the sample inventory");
-    String prefix = "approval/" + SCOPE.key() + "/" + execution.getRunId().substring(0, 8) + "/";
+    String runId = execution.getRunId();
     List<ApprovalWorkflow> approvals = new ArrayList<>();
     for (int batch = 0; batch < progress.approvalsCreated(); batch++) {
-      approvals.add(client.newWorkflowStub(ApprovalWorkflow.class, prefix + batch));
+      approvals.add(
+          client.newWorkflowStub(
+              ApprovalWorkflow.class, ApprovalWorkflow.approvalId(SCOPE.key(), runId, batch)));
     }
     lines.add("pending   " + approvals.size() + " approvals, waiting for " + APPROVER + ":");
     for (int batch = 0; batch < Math.min(3, approvals.size()); batch++) {
       ApprovalStatus status = approvals.get(batch).status();
       lines.add(
           String.format(
-              "            %s%s  %d recommendations, $%.2f/month",
-              prefix, batch, status.recommendations(), status.savingsUsd()));
+              "            %s  %d recommendations, $%.2f/month",
+              status.approvalId(), status.recommendations(), status.savingsUsd()));
     }
     if (approvals.size() > 3) {
       lines.add("            ... and " + (approvals.size() - 3) + " more");
@@ -88,7 +90,9 @@ public final class OptimizationDemo implements DemoScenario {
             result.approved(),
             result.rejected()));
     ApprovalOutcome approved =
-        client.newUntypedWorkflowStub(prefix + 0).getResult(ApprovalOutcome.class);
+        client
+            .newUntypedWorkflowStub(ApprovalWorkflow.approvalId(SCOPE.key(), runId, 0))
+            .getResult(ApprovalOutcome.class);
     lines.add("dry run   " + approved.execution().actions() + " actions recorded, for example:");
     approved.execution().lines().stream()
         .limit(5)
@@ -97,8 +101,7 @@ public final class OptimizationDemo implements DemoScenario {
         "look      flotilla describe "
             + request.workflowId()
             + "; flotilla describe "
-            + prefix
-            + 0
+            + ApprovalWorkflow.approvalId(SCOPE.key(), runId, 0)
             + " (with demo --keep-running)");
     return new Report(result.approved() == 1 && result.resourcesSeen() > 0, lines);
   }
