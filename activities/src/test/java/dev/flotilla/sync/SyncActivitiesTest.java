@@ -85,7 +85,7 @@ class SyncActivitiesTest {
   void anExtractResumedFromItsHeartbeatedCursorStoresEveryRecordOnce() throws IOException {
     writeFile("a.json", 0, 700, 0);
     writeFile("b.json", 700, 600, 0);
-    JsonDirectorySource files = new JsonDirectorySource(directory);
+    DirectorySource files = new DirectorySource(directory);
     // The first attempt stores two pages, then its worker is lost on the third.
     List<SyncSource.Cursor> heartbeats = new ArrayList<>();
     env.setActivityHeartbeatListener(SyncSource.Cursor.class, heartbeats::add);
@@ -228,7 +228,7 @@ class SyncActivitiesTest {
   /** A job whose records from the temp directory are extracted. */
   private SyncJob extracted(String syncId, double maxErrorRate) {
     SyncJob job = job(syncId, maxErrorRate);
-    source(new JsonDirectorySource(directory)).extract(job);
+    source(new DirectorySource(directory)).extract(job);
     return job;
   }
 

@@ -85,8 +85,7 @@ class SyncJobDatabaseTest {
     fault = failing;
     if (!env.isStarted()) {
       worker.registerActivitiesImplementations(
-          new SyncSourceActivitiesImpl(
-              source -> new JsonDirectorySource(Path.of(source)), dataSource),
+          new SyncSourceActivitiesImpl(source -> new DirectorySource(Path.of(source)), dataSource),
           new FaultySink(new SyncSinkActivitiesImpl(dataSource), () -> fault),
           new PhaseLogActivitiesImpl(dataSource),
           new SyncNotifyActivitiesImpl());

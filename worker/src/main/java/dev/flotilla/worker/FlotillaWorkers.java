@@ -27,12 +27,12 @@ import dev.flotilla.retention.RetentionActivitiesImpl;
 import dev.flotilla.retention.RetentionWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
-import dev.flotilla.sync.JsonDirectorySource;
 import dev.flotilla.sync.PhaseLogActivitiesImpl;
 import dev.flotilla.sync.SyncJobWorkflowImpl;
 import dev.flotilla.sync.SyncNotifyActivitiesImpl;
 import dev.flotilla.sync.SyncSinkActivitiesImpl;
 import dev.flotilla.sync.SyncSourceActivitiesImpl;
+import dev.flotilla.sync.SyncSources;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
 import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.client.WorkflowClient;
@@ -41,7 +41,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -176,7 +175,8 @@ public final class FlotillaWorkers implements AutoCloseable {
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), SyncJobWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new SyncSourceActivitiesImpl(
-            source -> new JsonDirectorySource(Path.of(source)), dependencies.dataSource()),
+            SyncSources.of(dependencies.dataSource(), SyncSources.defaultHttpClient()),
+            dependencies.dataSource()),
         new SyncSinkActivitiesImpl(dependencies.dataSource()),
         new PhaseLogActivitiesImpl(dependencies.dataSource()),
         new SyncNotifyActivitiesImpl());
