@@ -33,6 +33,8 @@ import dev.flotilla.sync.SyncNotifyActivitiesImpl;
 import dev.flotilla.sync.SyncSinkActivitiesImpl;
 import dev.flotilla.sync.SyncSourceActivitiesImpl;
 import dev.flotilla.sync.SyncSources;
+import dev.flotilla.sync.SyncStatsActivitiesImpl;
+import dev.flotilla.sync.SyncStatsWorkflowImpl;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
 import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.client.WorkflowClient;
@@ -127,7 +129,7 @@ public final class FlotillaWorkers implements AutoCloseable {
       registerOptimization(core, dependencies, channels);
       registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
-      registerSync(core, dependencies);
+      registerSync(core, dependencies, channels);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
@@ -171,15 +173,19 @@ public final class FlotillaWorkers implements AutoCloseable {
   /**
    * Sync jobs stage, commit and log in Flotilla's database (or the sink's, when it is the same).
    */
-  private static void registerSync(Worker core, Dependencies dependencies) {
-    core.registerWorkflowImplementationTypes(failOnInvalidInput(), SyncJobWorkflowImpl.class);
+  private static void registerSync(
+      Worker core, Dependencies dependencies, AlertActivitiesImpl channels) {
+    core.registerWorkflowImplementationTypes(
+        failOnInvalidInput(), SyncJobWorkflowImpl.class, SyncStatsWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new SyncSourceActivitiesImpl(
             SyncSources.of(dependencies.dataSource(), SyncSources.defaultHttpClient()),
             dependencies.dataSource()),
         new SyncSinkActivitiesImpl(dependencies.dataSource()),
         new PhaseLogActivitiesImpl(dependencies.dataSource()),
-        new SyncNotifyActivitiesImpl());
+        // The user who started a job hears how it went on the alerting channels.
+        new SyncNotifyActivitiesImpl(channels::send),
+        new SyncStatsActivitiesImpl(dependencies.dataSource()));
   }
 
   /** Retention deletes from Flotilla's database, so only a worker with one serves it. */
