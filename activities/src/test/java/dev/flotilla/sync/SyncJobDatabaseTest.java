@@ -214,13 +214,24 @@ class SyncJobDatabaseTest {
             strings(
                 "SELECT phase_number || ' ' || status FROM workflow_phase_logs"
                     + " WHERE status IN ('failed', 'rolled_back') ORDER BY id"))
-        .first()
-        .isEqualTo(failing.number() + " failed");
+        .containsExactlyElementsOf(failedThenUndoneNewestFirst(failing));
     assertThat(
             count(
                 "SELECT count(*) FROM workflow_phase_logs WHERE status = 'rolled_back'"
                     + " AND phase_number = 2 AND rollback_to_phase = 1"))
         .isEqualTo(1);
+  }
+
+  /** The failed row, then a rolled_back row per phase with an undo, newest phase first. */
+  private static List<String> failedThenUndoneNewestFirst(SyncPhase failing) {
+    List<String> rows = new java.util.ArrayList<>(List.of(failing.number() + " failed"));
+    for (SyncPhase undone :
+        List.of(SyncPhase.COMMIT, SyncPhase.STAGE, SyncPhase.TRANSFORM, SyncPhase.EXTRACT)) {
+      if (undone.compareTo(failing) <= 0) {
+        rows.add(undone.number() + " rolled_back");
+      }
+    }
+    return rows;
   }
 
   @Test
