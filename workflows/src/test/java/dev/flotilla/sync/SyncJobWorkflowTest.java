@@ -151,7 +151,7 @@ class SyncJobWorkflowTest {
   @ParameterizedTest
   @EnumSource(
       value = SyncPhase.class,
-      names = {"TRANSFORM", "VALIDATE", "STAGE", "COMMIT"})
+      names = {"EXTRACT", "TRANSFORM", "VALIDATE", "STAGE", "COMMIT"})
   void aPhaseFailingForGoodUndoesTheCompletedPhasesInReverseOrder(SyncPhase failing) {
     failAt(failing);
     SyncJobWorkflow job = job(request(null));
@@ -322,6 +322,7 @@ class SyncJobWorkflowTest {
   private void failAt(SyncPhase phase) {
     ApplicationFailure broke = forGood(phase + " broke");
     switch (phase) {
+      case EXTRACT -> when(source.extract(any())).thenThrow(broke);
       case TRANSFORM -> when(sink.transform(any())).thenThrow(broke);
       case VALIDATE -> when(sink.validate(any())).thenThrow(broke);
       case STAGE -> when(sink.stage(any())).thenThrow(broke);
