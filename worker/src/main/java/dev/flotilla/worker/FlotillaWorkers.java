@@ -5,6 +5,7 @@ import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
 import dev.flotilla.approval.ApprovalActivitiesImpl;
 import dev.flotilla.approval.ApprovalNotices;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
+import dev.flotilla.approval.AwsActionExecutor;
 import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
@@ -165,7 +166,9 @@ public final class FlotillaWorkers implements AutoCloseable {
             store,
             // Reminders and escalations go out on the operator alerting channels.
             (request, escalation, approvers) ->
-                channels.send(ApprovalNotices.of(request, escalation, approvers))),
+                channels.send(ApprovalNotices.of(request, escalation, approvers)),
+            // Used only by approvals of cycles started with dryRun false (scope source aws).
+            AwsActionExecutor.fromSettings(dependencies.settings().aws())),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }
 

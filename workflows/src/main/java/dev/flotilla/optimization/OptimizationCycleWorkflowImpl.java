@@ -76,6 +76,12 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
 
     failures.addAll(findings.failures());
     failures.addAll(proposals.failures());
+    for (ApprovalOutcome decision : decisions) {
+      if (decision.execution() != null && decision.execution().failure() != null) {
+        failures.add(
+            "Execution of " + decision.approvalId() + ": " + decision.execution().failure());
+      }
+    }
     CycleResult result =
         new CycleResult(
             cycleId,
