@@ -12,6 +12,7 @@ import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
 import dev.flotilla.optimization.AnalysisActivitiesImpl;
+import dev.flotilla.optimization.ApprovalGroupWorkflowImpl;
 import dev.flotilla.optimization.AwsInventorySource;
 import dev.flotilla.optimization.CycleStore;
 import dev.flotilla.optimization.FileInventorySource;
@@ -154,6 +155,7 @@ public final class FlotillaWorkers implements AutoCloseable {
         failOnInvalidInput(),
         OptimizationCycleWorkflowImpl.class,
         ResourceBatchWorkflowImpl.class,
+        ApprovalGroupWorkflowImpl.class,
         ApprovalWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new InventoryActivitiesImpl(sources, store),
