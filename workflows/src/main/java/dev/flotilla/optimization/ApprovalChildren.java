@@ -20,7 +20,7 @@ final class ApprovalChildren {
 
   static Started start(ApprovalGroup group, BatchRef batch) {
     String approvalId =
-        ApprovalWorkflow.approvalId(group.scopeKey(), group.cycleFirstRunId(), batch.index());
+        ApprovalWorkflow.approvalId(group.scopeKey(), group.cycleRunId(), batch.index());
     ApprovalWorkflow approval =
         Workflow.newChildWorkflowStub(
             ApprovalWorkflow.class,

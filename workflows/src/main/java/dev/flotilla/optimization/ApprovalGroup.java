@@ -7,14 +7,14 @@ import java.util.List;
  * else one {@link ApprovalGroupWorkflow}'s share.
  *
  * @param index which group of the cycle (0 when the cycle asks for its approvals itself)
- * @param cycleFirstRunId the cycle's first run, part of every approval ID
+ * @param cycleRunId the cycle run's original run ID, part of every approval ID
  * @param approvers who may decide, as configured for the scope when the approval stage began
  */
 public record ApprovalGroup(
     int index,
     String cycleId,
     String cycleWorkflowId,
-    String cycleFirstRunId,
+    String cycleRunId,
     String scopeKey,
     List<String> approvers,
     int escalateAfterHours,
@@ -33,7 +33,7 @@ public record ApprovalGroup(
         index,
         cycleId,
         cycleWorkflowId,
-        cycleFirstRunId,
+        cycleRunId,
         scopeKey,
         approvers,
         escalateAfterHours,

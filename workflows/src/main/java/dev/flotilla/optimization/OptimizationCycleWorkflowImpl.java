@@ -50,7 +50,11 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
     request.validate();
     long startedAt = Workflow.currentTimeMillis();
     String workflowId = Workflow.getInfo().getWorkflowId();
-    String cycleId = workflowId + "@" + Workflow.getInfo().getFirstExecutionRunId();
+    // The run as first started: a cron run's own (cron runs share their first execution's run ID,
+    // and each run must collect, batch and execute under its own identity), yet unchanged by a
+    // reset. For a cycle started once it is the first run's ID, as it always was.
+    String runId = Workflow.getInfo().getOriginalExecutionRunId();
+    String cycleId = workflowId + "@" + runId;
     String scopeKey = request.scope().key();
     audit = new StageAudit(workflowId, KIND, request.requestedBy());
     Workflow.upsertTypedSearchAttributes(FlotillaSearchAttributes.SCOPE.valueSet(scopeKey));
@@ -76,7 +80,7 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
     ApprovalTally decisions =
         stage(
             CycleStage.APPROVAL_REQUEST_CREATION,
-            () -> requestApprovals(cycleId, workflowId, request, batches));
+            () -> requestApprovals(cycleId, workflowId, runId, request, batches));
 
     failures.addAll(findings.failures());
     failures.addAll(proposals.failures());
@@ -221,7 +225,11 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
    * approvals open, and the cycle's history grows by groups, not batches.
    */
   private ApprovalTally requestApprovals(
-      String cycleId, String workflowId, CycleRequest request, List<BatchRef> batches) {
+      String cycleId,
+      String workflowId,
+      String runId,
+      CycleRequest request,
+      List<BatchRef> batches) {
     progress.batches = batches.size();
     if (batches.isEmpty()) {
       return ApprovalTally.EMPTY;
@@ -236,7 +244,7 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
             0,
             cycleId,
             workflowId,
-            Workflow.getInfo().getFirstExecutionRunId(),
+            runId,
             request.scope().key(),
             approvers,
             request.approvalEscalateHours(),

@@ -119,7 +119,7 @@ class ApprovalGroupHistoryTest {
   /** Signals a decision once the approval exists (signalWithStart would create it). */
   private static void decide(
       WorkflowClient client, ApprovalGroup group, int batch, Decision.Kind kind) throws Exception {
-    String id = ApprovalWorkflow.approvalId(group.scopeKey(), group.cycleFirstRunId(), batch);
+    String id = ApprovalWorkflow.approvalId(group.scopeKey(), group.cycleRunId(), batch);
     WorkflowStub approval = client.newUntypedWorkflowStub(id);
     for (int attempt = 0; ; attempt++) {
       try {
