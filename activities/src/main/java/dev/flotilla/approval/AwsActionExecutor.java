@@ -178,9 +178,9 @@ public final class AwsActionExecutor implements ActionExecutor, AutoCloseable {
     if (instance == null || isGone(instance)) {
       return "already gone";
     }
-    boolean wasRunning = isUp(progress.priorState(instance.state().nameAsString()));
+    boolean wasRunning = isUp(progress.priorState(state(instance)));
     if (!type.equals(instance.instanceTypeAsString())) {
-      if (isUp(instance.state().nameAsString()) || "stopping".equals(state(instance))) {
+      if (isUp(state(instance)) || "stopping".equals(state(instance))) {
         call(
             "ec2",
             "StopInstances",
