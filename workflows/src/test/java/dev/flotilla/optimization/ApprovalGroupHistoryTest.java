@@ -3,6 +3,8 @@ package dev.flotilla.optimization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -25,6 +27,8 @@ import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +63,15 @@ class ApprovalGroupHistoryTest {
     when(approvals.approversFor(anyString())).thenReturn(List.of("alice"));
     when(approvals.execute(any()))
         .thenReturn(new ExecutionReport(2, true, List.of("would STOP_INSTANCE i-1")));
+    // Each approval reminds its approvers first: after two reminders both approvals exist.
+    CountDownLatch asked = new CountDownLatch(2);
+    doAnswer(
+            call -> {
+              asked.countDown();
+              return null;
+            })
+        .when(approvals)
+        .remind(any(), eq(false));
     worker.registerActivitiesImplementations(
         approvals, mock(AuditActivities.class, withSettings().withoutAnnotations()));
     env.start();
@@ -105,6 +118,7 @@ class ApprovalGroupHistoryTest {
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     WorkflowClient.start(stub::run, group);
+    assertThat(asked.await(60, TimeUnit.SECONDS)).isTrue();
     decide(client, group, 400, Decision.Kind.APPROVE);
     decide(client, group, 401, Decision.Kind.REJECT);
     ApprovalTally tally = WorkflowStub.fromTyped(stub).getResult(ApprovalTally.class);
@@ -116,21 +130,9 @@ class ApprovalGroupHistoryTest {
         client.fetchHistory(CYCLE + "/approvals/1").toJson(true));
   }
 
-  /** Signals a decision once the approval exists (signalWithStart would create it). */
   private static void decide(
-      WorkflowClient client, ApprovalGroup group, int batch, Decision.Kind kind) throws Exception {
+      WorkflowClient client, ApprovalGroup group, int batch, Decision.Kind kind) {
     String id = ApprovalWorkflow.approvalId(group.scopeKey(), group.cycleRunId(), batch);
-    WorkflowStub approval = client.newUntypedWorkflowStub(id);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        approval.signal("decide", new Decision(kind, "alice", "recorded"));
-        return;
-      } catch (io.temporal.client.WorkflowNotFoundException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+    client.newUntypedWorkflowStub(id).signal("decide", new Decision(kind, "alice", "recorded"));
   }
 }
