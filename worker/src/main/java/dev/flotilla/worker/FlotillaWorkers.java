@@ -5,12 +5,14 @@ import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
 import dev.flotilla.approval.ApprovalActivitiesImpl;
 import dev.flotilla.approval.ApprovalNotices;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
+import dev.flotilla.approval.AwsActionExecutor;
 import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
 import dev.flotilla.optimization.AnalysisActivitiesImpl;
+import dev.flotilla.optimization.ApprovalGroupWorkflowImpl;
 import dev.flotilla.optimization.AwsInventorySource;
 import dev.flotilla.optimization.CycleStore;
 import dev.flotilla.optimization.FileInventorySource;
@@ -154,6 +156,7 @@ public final class FlotillaWorkers implements AutoCloseable {
         failOnInvalidInput(),
         OptimizationCycleWorkflowImpl.class,
         ResourceBatchWorkflowImpl.class,
+        ApprovalGroupWorkflowImpl.class,
         ApprovalWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new InventoryActivitiesImpl(sources, store),
@@ -166,7 +169,9 @@ public final class FlotillaWorkers implements AutoCloseable {
             store,
             // Reminders and escalations go out on the operator alerting channels.
             (request, escalation, approvers) ->
-                channels.send(ApprovalNotices.of(request, escalation, approvers))),
+                channels.send(ApprovalNotices.of(request, escalation, approvers)),
+            // Used only by approvals of cycles started with dryRun false (scope source aws).
+            AwsActionExecutor.fromSettings(dependencies.settings().aws())),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }
 
