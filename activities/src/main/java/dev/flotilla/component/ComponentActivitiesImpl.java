@@ -20,7 +20,7 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
   }
 
   @Override
-  public ComponentStatus apply(ComponentCommand command) {
+  public ComponentStatus applyOperation(ComponentCommand command) {
     String component = command.component();
     return refusalsAsFailures(
         () ->
@@ -64,7 +64,7 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
   }
 
   @Override
-  public HealthReport probe(String component) {
+  public HealthReport probeHealth(String component) {
     return runtime.probe(component);
   }
 
@@ -74,7 +74,7 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
   }
 
   @Override
-  public List<String> deployed() {
+  public List<String> deployedComponents() {
     return runtime.deployed();
   }
 

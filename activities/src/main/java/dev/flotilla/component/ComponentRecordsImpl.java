@@ -46,7 +46,7 @@ public final class ComponentRecordsImpl implements ComponentRecords {
   }
 
   @Override
-  public void record(OperationRecord r) {
+  public void recordOperation(OperationRecord r) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(UPSERT)) {
       ps.setString(1, r.component());
@@ -69,7 +69,7 @@ public final class ComponentRecordsImpl implements ComponentRecords {
   }
 
   @Override
-  public List<OperationRecord> history(String component, int limit) {
+  public List<OperationRecord> operationHistory(String component, int limit) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(HISTORY)) {
       ps.setString(1, component);
@@ -101,7 +101,7 @@ public final class ComponentRecordsImpl implements ComponentRecords {
   }
 
   @Override
-  public DeletedRows purgeFinished(Instant cutoff) {
+  public DeletedRows purgeFinishedOperations(Instant cutoff) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement("DELETE FROM component_operations WHERE finished_at < ?")) {

@@ -37,7 +37,7 @@ public final class EventFeedActivitiesImpl implements EventFeedActivities {
   }
 
   @Override
-  public EventPage read(EventQuery query) {
+  public EventPage readEvents(EventQuery query) {
     query.validate();
     List<String> exact = query.types().stream().filter(t -> !t.endsWith(".")).toList();
     List<String> prefixes =

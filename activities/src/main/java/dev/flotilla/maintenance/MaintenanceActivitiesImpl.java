@@ -16,19 +16,19 @@ public final class MaintenanceActivitiesImpl implements MaintenanceActivities {
   }
 
   @Override
-  public BackupManifest backup(String backupDir, String backupId) {
+  public BackupManifest backupDatabase(String backupDir, String backupId) {
     return incompatibleIsFinal(
         () -> backups.backup(Path.of(backupDir), backupId, MaintenanceActivitiesImpl::heartbeat));
   }
 
   @Override
-  public BackupManifest restore(String backupDir, String backupId) {
+  public BackupManifest restoreDatabase(String backupDir, String backupId) {
     return incompatibleIsFinal(
         () -> backups.restore(Path.of(backupDir), backupId, MaintenanceActivitiesImpl::heartbeat));
   }
 
   @Override
-  public List<String> prune(String backupDir, int keep) {
+  public List<String> pruneBackups(String backupDir, int keep) {
     return backups.prune(Path.of(backupDir), keep);
   }
 

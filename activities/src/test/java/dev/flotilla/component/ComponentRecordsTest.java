@@ -32,17 +32,17 @@ class ComponentRecordsTest {
     ComponentRecordsImpl records = new ComponentRecordsImpl(db);
     Instant t = Instant.parse("2026-11-26T06:00:00Z");
 
-    records.record(record("op-1", "FAILED", t));
-    records.record(record("op-2", "SUCCEEDED", t.plusSeconds(60)));
-    records.record(record("op-2", "SUCCEEDED", t.plusSeconds(60)));
+    records.recordOperation(record("op-1", "FAILED", t));
+    records.recordOperation(record("op-2", "SUCCEEDED", t.plusSeconds(60)));
+    records.recordOperation(record("op-2", "SUCCEEDED", t.plusSeconds(60)));
 
-    assertThat(records.history("web", 10))
+    assertThat(records.operationHistory("web", 10))
         .extracting(OperationRecord::operationId, OperationRecord::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("op-2", "SUCCEEDED"),
             org.assertj.core.groups.Tuple.tuple("op-1", "FAILED"));
-    assertThat(records.history("web", 1)).hasSize(1);
-    assertThat(records.history("db", 10)).isEmpty();
+    assertThat(records.operationHistory("web", 1)).hasSize(1);
+    assertThat(records.operationHistory("db", 10)).isEmpty();
   }
 
   @Test
@@ -50,11 +50,11 @@ class ComponentRecordsTest {
     DataSource db = TestDatabases.freshMigrated();
     ComponentRecordsImpl records = new ComponentRecordsImpl(db);
     Instant t = Instant.parse("2026-11-26T06:00:00Z");
-    records.record(record("old", "SUCCEEDED", t.minusSeconds(86_400 * 40)));
-    records.record(record("new", "SUCCEEDED", t));
+    records.recordOperation(record("old", "SUCCEEDED", t.minusSeconds(86_400 * 40)));
+    records.recordOperation(record("new", "SUCCEEDED", t));
 
-    assertThat(records.purgeFinished(t.minusSeconds(86_400 * 30)).rows()).isEqualTo(1);
-    assertThat(records.history("web", 10))
+    assertThat(records.purgeFinishedOperations(t.minusSeconds(86_400 * 30)).rows()).isEqualTo(1);
+    assertThat(records.operationHistory("web", 10))
         .extracting(OperationRecord::operationId)
         .containsExactly("new");
   }

@@ -22,10 +22,11 @@ class EventFeedActivitiesTest {
     log.record(event("component/web", "deploy", SystemEvent.COMPONENT_OPERATION_SUCCESS), "run-1");
     EventFeedActivitiesImpl feed = new EventFeedActivitiesImpl(db);
 
-    EventPage all = feed.read(new EventQuery(null, null, null));
-    EventPage components = feed.read(new EventQuery(null, List.of("component."), 1));
-    EventPage next = feed.read(new EventQuery(components.lastId(), List.of("component."), 10));
-    EventPage nothingNew = feed.read(new EventQuery(all.lastId(), null, null));
+    EventPage all = feed.readEvents(new EventQuery(null, null, null));
+    EventPage components = feed.readEvents(new EventQuery(null, List.of("component."), 1));
+    EventPage next =
+        feed.readEvents(new EventQuery(components.lastId(), List.of("component."), 10));
+    EventPage nothingNew = feed.readEvents(new EventQuery(all.lastId(), null, null));
 
     assertThat(all.events())
         .extracting(EventEntry::eventType)

@@ -16,7 +16,7 @@ public interface ComponentActivities {
    * Brings the component to what the command asks. Deploy, scale, update and stop are desired-state
    * (a repeat finds nothing to do); restart happens once per operation ID.
    */
-  ComponentStatus apply(ComponentCommand command);
+  ComponentStatus applyOperation(ComponentCommand command);
 
   /**
    * Probes every instance once and fails with {@code ComponentUnhealthy} (retryable) unless all
@@ -25,7 +25,7 @@ public interface ComponentActivities {
   HealthReport awaitHealthy(String component);
 
   /** Probes every instance once and reports, healthy or not. */
-  HealthReport probe(String component);
+  HealthReport probeHealth(String component);
 
   /**
    * Restarts the instances that are not healthy, once per {@code recoveryKey}: a retry of the same
@@ -34,5 +34,5 @@ public interface ComponentActivities {
   ComponentStatus restartUnhealthy(String component, String recoveryKey);
 
   /** The components this runtime runs now (deployed and not stopped). */
-  List<String> deployed();
+  List<String> deployedComponents();
 }

@@ -13,6 +13,6 @@ public final class ComponentHistoryWorkflowImpl implements ComponentHistoryWorkf
   @Override
   public List<OperationRecord> read(HistoryRequest request) {
     request.validate();
-    return records.history(request.component(), request.limit());
+    return records.operationHistory(request.component(), request.limit());
   }
 }

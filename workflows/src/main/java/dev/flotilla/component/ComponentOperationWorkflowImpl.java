@@ -60,7 +60,7 @@ public final class ComponentOperationWorkflowImpl implements ComponentOperationW
     try {
       stage("Applying");
       status =
-          runtime.apply(
+          runtime.applyOperation(
               new ComponentCommand(
                   request.component(),
                   request.operation(),
@@ -172,7 +172,7 @@ public final class ComponentOperationWorkflowImpl implements ComponentOperationW
   }
 
   private void record(String outcome, ComponentStatus status, HealthReport report, String detail) {
-    records.record(
+    records.recordOperation(
         new OperationRecord(
             request.component(),
             operationId,

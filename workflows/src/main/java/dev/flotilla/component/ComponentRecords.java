@@ -10,11 +10,11 @@ import java.util.List;
 public interface ComponentRecords {
 
   /** Writes or completes the record of one operation, keyed on component and operation ID. */
-  void record(OperationRecord record);
+  void recordOperation(OperationRecord record);
 
   /** The newest {@code limit} operations on a component, newest first. */
-  List<OperationRecord> history(String component, int limit);
+  List<OperationRecord> operationHistory(String component, int limit);
 
   /** Deletes records of operations that finished before {@code cutoff}. */
-  DeletedRows purgeFinished(Instant cutoff);
+  DeletedRows purgeFinishedOperations(Instant cutoff);
 }

@@ -5,5 +5,5 @@ import io.temporal.activity.ActivityInterface;
 /** Reads the event log from Flotilla's database. */
 @ActivityInterface
 public interface EventFeedActivities {
-  EventPage read(EventQuery query);
+  EventPage readEvents(EventQuery query);
 }

@@ -12,6 +12,6 @@ public final class EventFeedWorkflowImpl implements EventFeedWorkflow {
   @Override
   public EventPage read(EventQuery query) {
     query.validate();
-    return feed.read(query);
+    return feed.readEvents(query);
   }
 }

@@ -54,7 +54,7 @@ public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
     event(SystemEvent.WORKFLOW_STARTED, Map.of("restore", String.valueOf(plan.restoreFrom())));
     if (plan.restoreFrom() != null) {
       stage("Restore");
-      BackupManifest restored = backups.restore(plan.backupDir(), plan.restoreFrom());
+      BackupManifest restored = backups.restoreDatabase(plan.backupDir(), plan.restoreFrom());
       return done(
           new MaintenanceResult(List.of(), List.of(), null, null, restored, true, List.of()));
     }
@@ -62,8 +62,9 @@ public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
     stage("Health");
     List<HealthReport> health = new ArrayList<>();
     List<String> restarted = new ArrayList<>();
-    for (String component : components.deployed().stream().limit(MAX_COMPONENTS_PER_RUN).toList()) {
-      HealthReport report = components.probe(component);
+    for (String component :
+        components.deployedComponents().stream().limit(MAX_COMPONENTS_PER_RUN).toList()) {
+      HealthReport report = components.probeHealth(component);
       health.add(report);
       if (!report.healthy()) {
         events.record(
@@ -81,15 +82,15 @@ public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
     RetentionResult retention = retention(plan);
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     DeletedRows componentRecords =
-        records.purgeFinished(now.minus(Duration.ofDays(plan.componentDays())));
+        records.purgeFinishedOperations(now.minus(Duration.ofDays(plan.componentDays())));
 
     BackupManifest backup = null;
     List<String> pruned = List.of();
     if (plan.backup()) {
       stage("Backup");
       // Named by workflow time, so a retried or replayed run names the same backup.
-      backup = backups.backup(plan.backupDir(), "flotilla-" + BACKUP_TIME.format(now));
-      pruned = backups.prune(plan.backupDir(), plan.keepBackups());
+      backup = backups.backupDatabase(plan.backupDir(), "flotilla-" + BACKUP_TIME.format(now));
+      pruned = backups.pruneBackups(plan.backupDir(), plan.keepBackups());
     }
     return done(
         new MaintenanceResult(
