@@ -30,17 +30,19 @@ public final class LocalProcessRuntime implements ComponentRuntime {
 
   /** Told when the supervisor restarts an instance that died, or gives up on it. */
   public interface Supervision {
-    void restarted(String component, int instance, int exitCode, int restarts);
+    void restarted(String component, int instance, long deadPid, int exitCode, int restarts);
 
-    void gaveUp(String component, int instance, int exitCode, int restarts);
+    void gaveUp(String component, int instance, long deadPid, int exitCode, int restarts);
 
     Supervision NONE =
         new Supervision() {
           @Override
-          public void restarted(String component, int instance, int exitCode, int restarts) {}
+          public void restarted(
+              String component, int instance, long deadPid, int exitCode, int restarts) {}
 
           @Override
-          public void gaveUp(String component, int instance, int exitCode, int restarts) {}
+          public void gaveUp(
+              String component, int instance, long deadPid, int exitCode, int restarts) {}
         };
   }
 
@@ -265,7 +267,7 @@ public final class LocalProcessRuntime implements ComponentRuntime {
           instance.index,
           exitCode,
           instance.restarts);
-      supervision.gaveUp(component, instance.index, exitCode, instance.restarts);
+      supervision.gaveUp(component, instance.index, exited.pid(), exitCode, instance.restarts);
       return;
     }
     instance.restarts++;
@@ -278,7 +280,7 @@ public final class LocalProcessRuntime implements ComponentRuntime {
         maxAutoRestarts);
     try {
       launch(deployment.manifest, instance);
-      supervision.restarted(component, instance.index, exitCode, instance.restarts);
+      supervision.restarted(component, instance.index, exited.pid(), exitCode, instance.restarts);
     } catch (RuntimeException e) {
       log.warn(
           "component {}: instance {} could not be restarted: {}",

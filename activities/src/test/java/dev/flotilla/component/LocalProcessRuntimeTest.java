@@ -32,12 +32,14 @@ class LocalProcessRuntimeTest {
             maxAutoRestarts,
             new LocalProcessRuntime.Supervision() {
               @Override
-              public void restarted(String component, int instance, int exitCode, int restarts) {
+              public void restarted(
+                  String component, int instance, long deadPid, int exitCode, int restarts) {
                 restarted.countDown();
               }
 
               @Override
-              public void gaveUp(String component, int instance, int exitCode, int restarts) {}
+              public void gaveUp(
+                  String component, int instance, long deadPid, int exitCode, int restarts) {}
             });
     return runtime;
   }

@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       AlertsCommand.class,
       ScheduleCommand.class,
+      ComponentCommands.class,
+      EventsCommand.class,
+      BreakersCommand.class,
       CompletionCommand.class
     })
 public final class FlotillaCli implements Runnable {
