@@ -1,6 +1,7 @@
 package dev.flotilla.component;
 
 import dev.flotilla.common.ActivityPresets;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,6 +22,14 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
 
   @Override
   public ComponentStatus applyOperation(ComponentCommand command) {
+    ComponentStatus status = apply(command);
+    if (status.changed()) {
+      breakers.started(command.component());
+    }
+    return status;
+  }
+
+  private ComponentStatus apply(ComponentCommand command) {
     String component = command.component();
     return refusalsAsFailures(
         () ->
@@ -49,15 +58,19 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
           HealthReport report = runtime.probe(component);
           if (!report.healthy()) {
             // Retryable on purpose: a starting component becomes healthy; the retry policy waits.
-            throw ApplicationFailure.newFailure(
-                component
-                    + " is not healthy ("
-                    + report.healthyInstances()
-                    + "/"
-                    + report.instances()
-                    + "): "
-                    + String.join("; ", report.problems()),
-                ActivityPresets.COMPONENT_UNHEALTHY);
+            // Benign: an expected state, so the SDK does not log it as an error with a trace.
+            throw ApplicationFailure.newBuilder()
+                .setMessage(
+                    component
+                        + " is not healthy ("
+                        + report.healthyInstances()
+                        + "/"
+                        + report.instances()
+                        + "): "
+                        + String.join("; ", report.problems()))
+                .setType(ActivityPresets.COMPONENT_UNHEALTHY)
+                .setCategory(ApplicationErrorCategory.BENIGN)
+                .build();
           }
           return report;
         });
@@ -70,7 +83,12 @@ public final class ComponentActivitiesImpl implements ComponentActivities {
 
   @Override
   public ComponentStatus restartUnhealthy(String component, String recoveryKey) {
-    return refusalsAsFailures(() -> runtime.restart(component, recoveryKey, true));
+    ComponentStatus status =
+        refusalsAsFailures(() -> runtime.restart(component, recoveryKey, true));
+    if (status.changed()) {
+      breakers.started(component);
+    }
+    return status;
   }
 
   @Override

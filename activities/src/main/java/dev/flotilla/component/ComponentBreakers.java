@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,19 @@ import java.util.function.Supplier;
  */
 public final class ComponentBreakers {
 
-  /** How a breaker opens and for how long. */
-  public record Settings(int minimumCalls, float failureRatePercent, Duration openFor) {
+  /**
+   * How a breaker opens and for how long.
+   *
+   * @param minimumCalls calls in the window before the failure rate counts
+   * @param failureRatePercent the rate at which the breaker opens
+   * @param openFor how long it stays open before a half-open probe
+   * @param startupGrace how long after the runtime (re)started a component its failures do not
+   *     count: a starting process is expected to refuse connections for a moment
+   */
+  public record Settings(
+      int minimumCalls, float failureRatePercent, Duration openFor, Duration startupGrace) {
     public static Settings defaults() {
-      return new Settings(3, 50f, Duration.ofSeconds(30));
+      return new Settings(3, 50f, Duration.ofSeconds(30), Duration.ofSeconds(15));
     }
   }
 
@@ -43,6 +53,7 @@ public final class ComponentBreakers {
   private final Settings settings;
   private final MeterRegistry meters;
   private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+  private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> notPermitted = new ConcurrentHashMap<>();
 
   /**
@@ -87,6 +98,7 @@ public final class ComponentBreakers {
                   + wait.toMillis()
                   + " ms")
           .setNextRetryDelay(wait)
+          .setCategory(ApplicationErrorCategory.BENIGN)
           .build();
     }
     long start = clock.millis();
@@ -98,9 +110,24 @@ public final class ComponentBreakers {
       breaker.releasePermission();
       throw e;
     } catch (RuntimeException e) {
-      breaker.onError(clock.millis() - start, TimeUnit.MILLISECONDS, e);
+      if (starting(component)) {
+        breaker.releasePermission();
+      } else {
+        breaker.onError(clock.millis() - start, TimeUnit.MILLISECONDS, e);
+      }
       throw e;
     }
+  }
+
+  /** The runtime has just started (some of) the component's processes: its grace begins. */
+  public void started(String component) {
+    startedAt.put(component, clock.instant());
+  }
+
+  private boolean starting(String component) {
+    Instant started = startedAt.get(component);
+    return started != null
+        && Duration.between(started, clock.instant()).compareTo(settings.startupGrace()) < 0;
   }
 
   public List<BreakerState> states() {

@@ -35,9 +35,18 @@ final class HealthProbe {
       return response.statusCode() / 100 == 2
           ? Optional.empty()
           : Optional.of("HTTP " + response.statusCode() + " from " + check.path());
+    } catch (java.net.ConnectException e) {
+      return Optional.of(check.type() + " port " + port + ": connection refused");
+    } catch (java.net.http.HttpTimeoutException | java.net.SocketTimeoutException e) {
+      return Optional.of(
+          check.type() + " port " + port + ": no answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       return Optional.of(
-          check.type() + " port " + port + ": " + (e.getMessage() == null ? e : e.getMessage()));
+          check.type()
+              + " port "
+              + port
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("probe interrupted");

@@ -106,7 +106,7 @@ class CircuitBreakerRetryTest {
                     key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     breakers =
         new ComponentBreakers(
-            new ComponentBreakers.Settings(3, 50f, Duration.ofSeconds(30)),
+            new ComponentBreakers.Settings(3, 50f, Duration.ofSeconds(30), Duration.ZERO),
             new Clock() {
               @Override
               public ZoneId getZone() {
