@@ -13,6 +13,7 @@ import dev.flotilla.retention.DeletedRows;
 import dev.flotilla.retention.RetentionResult;
 import dev.flotilla.retention.RetentionWorkflow;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
 
 public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
   static final String KIND = "maintenance";
@@ -42,6 +44,8 @@ public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
   private final MaintenanceActivities backups =
       Workflow.newActivityStub(
           MaintenanceActivities.class, summarized(ActivityPresets.BACKUP, "Database backup"));
+
+  private static final Logger log = Workflow.getLogger(MaintenanceWorkflowImpl.class);
 
   private StageAudit events;
   private String runKey;
@@ -73,8 +77,13 @@ public final class MaintenanceWorkflowImpl implements MaintenanceWorkflow {
             SystemEvent.COMPONENT_FAILURE,
             "flotilla",
             Map.of("component", component, "problem", String.join("; ", report.problems())));
-        components.restartUnhealthy(component, "maintenance/" + runKey + "/" + component);
-        restarted.add(component);
+        try {
+          components.restartUnhealthy(component, "maintenance/" + runKey + "/" + component);
+          restarted.add(component);
+        } catch (ActivityFailure e) {
+          // One component that cannot be restarted must not stop cleanup and backup.
+          log.warn("maintenance: component {} not restarted: {}", component, e.getMessage());
+        }
       }
     }
 
