@@ -189,6 +189,38 @@ class ComponentOperationWorkflowTest {
             SystemEvent.WORKFLOW_FAILED);
   }
 
+  /**
+   * The queue time is measured from the run's start to its first workflow task. A start delay
+   * stands in for busy workers here: with a workflow task waiting, the test server does not skip
+   * time, so a missing worker would cost minutes of real time.
+   */
+  @Test
+  void aRunWhoseFirstTaskCameLateReportsOverload(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    when(runtime.applyOperation(any())).thenReturn(running(2));
+    when(runtime.awaitHealthy("web")).thenReturn(HEALTHY);
+    ComponentRequest request = deploy("low");
+    ComponentOperationWorkflow workflow = start(env, client, worker, request);
+    ComponentOperationWorkflow delayed =
+        client.newWorkflowStub(
+            ComponentOperationWorkflow.class,
+            WorkflowOptions.newBuilder(WorkflowStub.fromTyped(workflow).getOptions().orElseThrow())
+                .setStartDelay(java.time.Duration.ofMinutes(2))
+                .build());
+
+    delayed.run(request);
+
+    assertThat(events)
+        .filteredOn(e -> e.eventType().equals(SystemEvent.SYSTEM_OVERLOAD))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(Long.parseLong(e.details().get("queuedSeconds")))
+                  .isGreaterThanOrEqualTo(120);
+              assertThat(e.details()).containsEntry("priority", "low");
+            });
+  }
+
   @Test
   void stopChecksNoHealthAndAStoppedComponentIsNotRestarted(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
