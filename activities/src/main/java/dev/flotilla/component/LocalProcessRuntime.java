@@ -1,6 +1,7 @@
 package dev.flotilla.component;
 
 import dev.flotilla.settings.SecretRef;
+import dev.flotilla.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,12 +98,22 @@ public final class LocalProcessRuntime implements ComponentRuntime {
       stopAll(deployment);
       changed = true;
     }
-    if (deployment == null) {
+    boolean created = deployment == null;
+    if (created) {
       deployment = new Deployment(manifest);
       deployments.put(manifest.name(), deployment);
     }
     deployment.manifest = manifest;
-    changed |= converge(deployment);
+    try {
+      changed |= converge(deployment);
+    } catch (ComponentRuntimeException e) {
+      if (created) {
+        // A first deploy that cannot start leaves nothing behind, not a half-started component.
+        stopAll(deployment);
+        deployments.remove(manifest.name());
+      }
+      throw e;
+    }
     return status(deployment, changed);
   }
 
@@ -220,7 +231,19 @@ public final class LocalProcessRuntime implements ComponentRuntime {
     ProcessBuilder builder = new ProcessBuilder(manifest.command());
     Map<String, String> env = builder.environment();
     env.putAll(manifest.env());
-    manifest.secretEnv().forEach((name, reference) -> env.put(name, secrets.resolve(reference)));
+    manifest
+        .secretEnv()
+        .forEach(
+            (name, reference) -> {
+              try {
+                env.put(name, secrets.resolve(reference));
+              } catch (SettingsException e) {
+                // Final: the worker's environment will not change under a retry. Names the
+                // reference, never a value.
+                throw ComponentRuntimeException.launchFailed(
+                    manifest.name(), "secretEnv." + name, e);
+              }
+            });
     env.put("FLOTILLA_COMPONENT", manifest.name());
     env.put("FLOTILLA_INSTANCE", Integer.toString(instance.index));
     if (manifest.health() != null) {

@@ -186,6 +186,21 @@ class LocalProcessRuntimeTest {
         .isInstanceOfSatisfying(
             ComponentRuntimeException.class,
             e -> assertThat(e.type()).isEqualTo(ActivityPresets.COMPONENT_LAUNCH_FAILED));
+    ComponentManifest unsetSecret =
+        new ComponentManifest(
+            "vault",
+            TinyHttpService.command(),
+            null,
+            Map.of("TOKEN", "env:NOT_SET_HERE"),
+            1,
+            null,
+            null);
+    assertThatThrownBy(() -> runtime.ensure(unsetSecret))
+        .isInstanceOfSatisfying(
+            ComponentRuntimeException.class,
+            e -> assertThat(e.type()).isEqualTo(ActivityPresets.COMPONENT_LAUNCH_FAILED))
+        .hasMessageContaining("secret env:NOT_SET_HERE is not set");
+    assertThat(runtime.deployed()).isEmpty();
   }
 
   /** A bounded poll: processes take a JVM start to answer. */
