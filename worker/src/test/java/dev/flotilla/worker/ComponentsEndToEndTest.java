@@ -82,6 +82,49 @@ class ComponentsEndToEndTest {
   }
 
   @Test
+  @Order(2)
+  void eventsFollowPrintsEventsAsTheyAreWritten() throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine command = FlotillaMain.commandLine();
+    command.setOut(new java.io.PrintWriter(out, true));
+    command.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    Thread follower =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    command.execute(
+                        "events",
+                        "--follow",
+                        "--type",
+                        "workflow.",
+                        "--interval",
+                        "1",
+                        "--address",
+                        stack.temporalAddress()));
+    try {
+      awaitOutput(out, "component/demo-web");
+
+      CliRun stop = flotilla("component", "stop", "ghost");
+      assertThat(stop.exitCode()).as(stop.err()).isZero();
+
+      awaitOutput(out, "component/ghost");
+      assertThat(out.toString()).contains("workflow.completed").doesNotContain("component.");
+    } finally {
+      follower.interrupt();
+      follower.join(java.time.Duration.ofSeconds(30));
+    }
+  }
+
+  /** A bounded wait for the follower to print something. */
+  private static void awaitOutput(java.io.StringWriter out, String expected)
+      throws InterruptedException {
+    for (int poll = 0; poll < 300 && !out.toString().contains(expected); poll++) {
+      Thread.sleep(100);
+    }
+    assertThat(out.toString()).contains(expected);
+  }
+
+  @Test
   @Order(3)
   void operationsOnAComponentNobodyDeployedFailWithOneLine() throws Exception {
     CliRun scale = flotilla("component", "scale", "nobody", "--instances", "2");
