@@ -2,6 +2,7 @@ package dev.flotilla.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.common.FlotillaSearchAttributes;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.common.WorkflowCatalog;
@@ -17,6 +18,7 @@ import dev.flotilla.component.OperationRecord;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -282,7 +284,9 @@ public final class ComponentCommands implements Runnable {
         records =
             temporal
                 .client()
-                .newWorkflowStub(ComponentHistoryWorkflow.class, readOptions(request.workflowId()))
+                .newWorkflowStub(
+                    ComponentHistoryWorkflow.class,
+                    readOptions(request.workflowId(), "component-history"))
                 .read(request);
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -311,11 +315,16 @@ public final class ComponentCommands implements Runnable {
     }
   }
 
-  /** A read joins an identical read that is still open instead of failing. */
-  static WorkflowOptions readOptions(String workflowId) {
+  /**
+   * A read joins an identical read that is still open instead of failing; its kind keeps reads
+   * apart from real work in {@code flotilla list}.
+   */
+  static WorkflowOptions readOptions(String workflowId, String kind) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.CORE)
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder().set(FlotillaSearchAttributes.KIND, kind).build())
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build();

@@ -69,7 +69,8 @@ public final class EventsCommand implements Callable<Integer> {
             temporal
                 .client()
                 .newWorkflowStub(
-                    EventFeedWorkflow.class, ComponentCommands.readOptions(query.workflowId()))
+                    EventFeedWorkflow.class,
+                    ComponentCommands.readOptions(query.workflowId(), "events"))
                 .read(query);
         page.events().forEach(event -> print(out, event));
         out.flush();
