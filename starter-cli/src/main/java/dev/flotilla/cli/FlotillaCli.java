@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       SyncCommand.class,
       ScheduleCommand.class,
+      ComponentCommands.class,
+      EventsCommand.class,
+      BreakersCommand.class,
       CompletionCommand.class
     })
 public final class FlotillaCli implements Runnable {

@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.common.WorkflowInput;
+import dev.flotilla.maintenance.MaintenancePlan;
 import dev.flotilla.optimization.CycleRequest;
 import dev.flotilla.optimization.Scope;
 import dev.flotilla.retention.RetentionPolicy;
@@ -63,7 +64,7 @@ public final class ScheduleCommand implements Runnable {
   static final String FALLBACK_NOTE = "the embedded server has no Schedules";
 
   /** The workflows a schedule may run: only those whose input can be built from these options. */
-  static final List<String> SCHEDULABLE = List.of("optimization-cycle", "retention");
+  static final List<String> SCHEDULABLE = List.of("optimization-cycle", "retention", "maintenance");
 
   @Spec CommandSpec spec;
 
@@ -82,7 +83,7 @@ public final class ScheduleCommand implements Runnable {
     @Parameters(
         index = "0",
         paramLabel = "WORKFLOW",
-        description = "optimization-cycle or retention")
+        description = "optimization-cycle, retention or maintenance")
     String workflow;
 
     @Option(
@@ -161,13 +162,18 @@ public final class ScheduleCommand implements Runnable {
     private WorkflowInput input(WorkflowCatalog.Entry entry) {
       boolean scoped = account != null || regions != null || services != null || source != null;
       WorkflowInput input;
-      if (entry.name().equals("retention")) {
+      if (entry.name().equals("retention") || entry.name().equals("maintenance")) {
         if (scoped) {
           throw CliFailure.usage(
               "--scope-account, --region, --service and --source are for optimization-cycle;"
-                  + " retention takes none");
+                  + " "
+                  + entry.name()
+                  + " takes none");
         }
-        input = RetentionPolicy.defaults();
+        input =
+            entry.name().equals("retention")
+                ? RetentionPolicy.defaults()
+                : MaintenancePlan.defaults();
       } else {
         if (account == null) {
           throw CliFailure.usage(

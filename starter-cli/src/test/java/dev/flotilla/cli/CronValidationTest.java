@@ -80,7 +80,7 @@ class CronValidationTest {
     assertThat(run.errLine())
         .isEqualTo(
             "flotilla: cannot schedule 'hello'; schedulable workflows: optimization-cycle,"
-                + " retention");
+                + " retention, maintenance");
   }
 
   @org.junit.jupiter.api.Test

@@ -7,10 +7,23 @@ import dev.flotilla.approval.ApprovalNotices;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
 import dev.flotilla.approval.AwsActionExecutor;
 import dev.flotilla.audit.AuditActivitiesImpl;
+import dev.flotilla.audit.AuditLog;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
+import dev.flotilla.component.BreakerState;
+import dev.flotilla.component.ComponentActivitiesImpl;
+import dev.flotilla.component.ComponentBreakers;
+import dev.flotilla.component.ComponentHistoryWorkflowImpl;
+import dev.flotilla.component.ComponentOperationWorkflowImpl;
+import dev.flotilla.component.ComponentRecordsImpl;
+import dev.flotilla.component.ComponentRuntime;
+import dev.flotilla.component.LocalProcessRuntime;
+import dev.flotilla.events.EventFeedActivitiesImpl;
+import dev.flotilla.events.EventFeedWorkflowImpl;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
+import dev.flotilla.maintenance.MaintenanceActivitiesImpl;
+import dev.flotilla.maintenance.MaintenanceWorkflowImpl;
 import dev.flotilla.optimization.AnalysisActivitiesImpl;
 import dev.flotilla.optimization.ApprovalGroupWorkflowImpl;
 import dev.flotilla.optimization.AwsInventorySource;
@@ -39,13 +52,18 @@ import dev.flotilla.sync.SyncStatsActivitiesImpl;
 import dev.flotilla.sync.SyncStatsWorkflowImpl;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
 import dev.flotilla.worker.alerting.OperatorAlertsSignals;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -62,11 +80,16 @@ public final class FlotillaWorkers implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final Duration shutdownGrace;
+  private final Components components;
 
-  private FlotillaWorkers(WorkerFactory factory, Duration shutdownGrace) {
+  private FlotillaWorkers(WorkerFactory factory, Duration shutdownGrace, Components components) {
     this.factory = factory;
     this.shutdownGrace = shutdownGrace;
+    this.components = components;
   }
+
+  /** The component runtime and its breakers: one of each per worker process. */
+  private record Components(ComponentRuntime runtime, ComponentBreakers breakers) {}
 
   /** Tuning that tests and the bench may change beyond what the settings file offers. */
   public record Tuning(
@@ -82,7 +105,12 @@ public final class FlotillaWorkers implements AutoCloseable {
    * without one serves only {@code hello} and neither serves the alerting workflow nor reports to
    * it (a report nobody serves would only pile up in a workflow that never runs).
    */
-  public record Dependencies(FlotillaSettings settings, SecretRef secrets, DataSource dataSource) {}
+  public record Dependencies(
+      FlotillaSettings settings, SecretRef secrets, DataSource dataSource, MeterRegistry meters) {
+    public Dependencies(FlotillaSettings settings, SecretRef secrets, DataSource dataSource) {
+      this(settings, secrets, dataSource, new SimpleMeterRegistry());
+    }
+  }
 
   public static FlotillaWorkers create(WorkflowClient client, Tuning tuning) {
     return create(client, tuning, null);
@@ -122,6 +150,7 @@ public final class FlotillaWorkers implements AutoCloseable {
     Worker core = factory.newWorker(TaskQueues.CORE, options.build());
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
     core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
+    Components components = null;
     if (dependencies == null) {
       log.info("this worker has no Flotilla database: it serves hello only");
     } else {
@@ -132,8 +161,49 @@ public final class FlotillaWorkers implements AutoCloseable {
       registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
       registerSync(core, dependencies, channels);
+      components = registerComponents(core, dependencies, tuning.identity());
     }
-    return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
+    return new FlotillaWorkers(
+        factory, Duration.ofSeconds(settings.shutdownGraceSeconds()), components);
+  }
+
+  /**
+   * Component operations run local processes on this worker's host, supervised by this process;
+   * their breakers are shared by every workflow this worker serves. Maintenance and the event and
+   * history reads come with them, since they read the same tables.
+   */
+  private static Components registerComponents(
+      Worker core, Dependencies dependencies, String identity) {
+    AuditLog supervisionLog = new AuditLog(dependencies.dataSource());
+    ComponentRuntime runtime =
+        new LocalProcessRuntime(
+            Path.of(System.getProperty("java.io.tmpdir"), "flotilla-components"),
+            dependencies.secrets(),
+            LOCAL_RESTARTS_PER_INSTANCE,
+            new ComponentSupervisionEvents(supervisionLog, identity));
+    ComponentBreakers breakers =
+        new ComponentBreakers(
+            ComponentBreakers.Settings.defaults(), Clock.systemUTC(), dependencies.meters());
+    core.registerWorkflowImplementationTypes(
+        failOnInvalidInput(),
+        ComponentOperationWorkflowImpl.class,
+        ComponentHistoryWorkflowImpl.class,
+        EventFeedWorkflowImpl.class,
+        MaintenanceWorkflowImpl.class);
+    core.registerActivitiesImplementations(
+        new ComponentActivitiesImpl(runtime, breakers),
+        new ComponentRecordsImpl(dependencies.dataSource()),
+        new EventFeedActivitiesImpl(dependencies.dataSource()),
+        new MaintenanceActivitiesImpl(dependencies.dataSource()));
+    return new Components(runtime, breakers);
+  }
+
+  /** How often the local runtime restarts an instance that died before it leaves it down. */
+  static final int LOCAL_RESTARTS_PER_INSTANCE = 3;
+
+  /** This worker's component circuit breakers; empty without Flotilla's database. */
+  public List<BreakerState> breakerStates() {
+    return components == null ? List.of() : components.breakers().states();
   }
 
   private static void registerOptimization(
@@ -247,6 +317,10 @@ public final class FlotillaWorkers implements AutoCloseable {
       log.warn("grace period over; interrupting the activities still running");
       factory.shutdownNow();
       factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (components != null) {
+      // Local component processes are supervised by this process and must not outlive it.
+      components.runtime().close();
     }
   }
 }

@@ -1,18 +1,24 @@
 package dev.flotilla.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.flotilla.component.BreakerState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The worker's operations endpoints: {@code /metrics} (Prometheus text), {@code /health} (the
- * process is up) and {@code /ready} (workers are polling).
+ * process is up), {@code /ready} (workers are polling) and {@code /breakers} (this worker's
+ * component circuit breakers as a JSON list of {@code BreakerState}, read by {@code flotilla
+ * breakers}).
  */
 public final class OpsHttpServer implements AutoCloseable {
   private final HttpServer server;
@@ -22,6 +28,11 @@ public final class OpsHttpServer implements AutoCloseable {
   }
 
   public static OpsHttpServer start(int port, Metrics metrics, BooleanSupplier ready) {
+    return start(port, metrics, ready, List::of);
+  }
+
+  public static OpsHttpServer start(
+      int port, Metrics metrics, BooleanSupplier ready, Supplier<List<BreakerState>> breakers) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -41,6 +52,11 @@ public final class OpsHttpServer implements AutoCloseable {
           boolean isReady = ready.getAsBoolean();
           respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");
         });
+    ObjectMapper json = new ObjectMapper();
+    server.createContext(
+        "/breakers",
+        exchange ->
+            respond(exchange, 200, "application/json", json.writeValueAsString(breakers.get())));
     server.setExecutor(
         Executors.newSingleThreadExecutor(
             r -> {

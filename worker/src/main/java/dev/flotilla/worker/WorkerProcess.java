@@ -80,11 +80,15 @@ public final class WorkerProcess implements AutoCloseable {
               database == null
                   ? null
                   : new FlotillaWorkers.Dependencies(
-                      settings, SecretRef.fromProcess(), database.dataSource()));
+                      settings,
+                      SecretRef.fromProcess(),
+                      database.dataSource(),
+                      metrics.registry()));
       workers.start();
       FlotillaWorkers running = workers;
       OpsHttpServer ops =
-          OpsHttpServer.start(settings.worker().httpPort(), metrics, running::isRunning);
+          OpsHttpServer.start(
+              settings.worker().httpPort(), metrics, running::isRunning, running::breakerStates);
       return new WorkerProcess(metrics, temporal, database, workers, ops);
     } catch (RuntimeException e) {
       closeQuietly(workers);

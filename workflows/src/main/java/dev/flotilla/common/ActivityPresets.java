@@ -125,6 +125,53 @@ public final class ActivityPresets {
   public static final ActivityOptions SYNC_COMPENSATION =
       options(Duration.ofMinutes(5), null, retry(Duration.ofSeconds(2), Duration.ofMinutes(2), 20));
 
+  /** A component's circuit breaker is open: retryable, after the breaker's remaining open time. */
+  public static final String COMPONENT_CIRCUIT_OPEN = "ComponentCircuitOpen";
+
+  /** A component did not pass its health check (yet): retryable, it may still be starting. */
+  public static final String COMPONENT_UNHEALTHY = "ComponentUnhealthy";
+
+  /** scale, update or restart of a component nobody deployed: final. */
+  public static final String COMPONENT_NOT_DEPLOYED = "ComponentNotDeployed";
+
+  /** A component's command cannot be started at all (no such program): final. */
+  public static final String COMPONENT_LAUNCH_FAILED = "ComponentLaunchFailed";
+
+  /** A backup taken at another schema version, or one that is not there: final. */
+  public static final String BACKUP_INCOMPATIBLE = "BackupIncompatible";
+
+  /**
+   * Starting, replacing or stopping a component's processes: desired-state operations, safe to
+   * repeat, so a few attempts; a command that cannot run or a component that is not deployed is
+   * final.
+   */
+  public static final ActivityOptions COMPONENT_OPERATION =
+      options(
+          Duration.ofMinutes(2),
+          null,
+          retry(
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(30),
+              8,
+              COMPONENT_NOT_DEPLOYED,
+              COMPONENT_LAUNCH_FAILED));
+
+  /**
+   * Waiting for a component to pass its health check: each attempt probes once and fails while the
+   * component is not healthy, so Temporal's backoff is the wait for a process to start (about a
+   * minute in all). An open circuit breaker sets the next delay itself.
+   */
+  public static final ActivityOptions COMPONENT_HEALTH =
+      options(
+          Duration.ofSeconds(30), null, retry(Duration.ofMillis(500), Duration.ofSeconds(10), 10));
+
+  /** Backing up or restoring Flotilla's database: long, heartbeating per table. */
+  public static final ActivityOptions BACKUP =
+      options(
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(1),
+          retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 3, BACKUP_INCOMPATIBLE));
+
   /** The same options with the one-line summary the Web UI shows for the activity. */
   public static ActivityOptions summarized(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();

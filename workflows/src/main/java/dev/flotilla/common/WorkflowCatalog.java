@@ -1,7 +1,11 @@
 package dev.flotilla.common;
 
+import dev.flotilla.component.ComponentOperationWorkflow;
+import dev.flotilla.component.ComponentRequest;
 import dev.flotilla.hello.HelloRequest;
 import dev.flotilla.hello.HelloWorkflow;
+import dev.flotilla.maintenance.MaintenancePlan;
+import dev.flotilla.maintenance.MaintenanceWorkflow;
 import dev.flotilla.optimization.CycleRequest;
 import dev.flotilla.optimization.OptimizationCycleWorkflow;
 import dev.flotilla.retention.RetentionPolicy;
@@ -47,16 +51,23 @@ public final class WorkflowCatalog {
      * the search attributes the Web UI and {@code flotilla list} filter on.
      */
     public WorkflowOptions startOptions(WorkflowInput input) {
-      return WorkflowOptions.newBuilder()
-          .setWorkflowId(input.workflowId())
-          .setTaskQueue(taskQueue)
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-          .setTypedSearchAttributes(
-              SearchAttributes.newBuilder()
-                  .set(FlotillaSearchAttributes.KIND, name)
-                  .set(FlotillaSearchAttributes.STAGE, "Scheduled")
-                  .build())
-          .build();
+      SearchAttributes.Builder attributes =
+          SearchAttributes.newBuilder()
+              .set(FlotillaSearchAttributes.KIND, name)
+              .set(FlotillaSearchAttributes.STAGE, "Scheduled");
+      WorkflowOptions.Builder options =
+          WorkflowOptions.newBuilder()
+              .setWorkflowId(input.workflowId())
+              .setTaskQueue(taskQueue)
+              .setWorkflowIdConflictPolicy(
+                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+      if (input instanceof Prioritized prioritized) {
+        // The server orders the run's tasks by this; the search attribute lets people filter on it.
+        WorkPriority priority = prioritized.workPriority();
+        options.setPriority(priority.temporal());
+        attributes.set(FlotillaSearchAttributes.PRIORITY, priority.label());
+      }
+      return options.setTypedSearchAttributes(attributes.build()).build();
     }
   }
 
@@ -91,6 +102,21 @@ public final class WorkflowCatalog {
               CycleRequest.class,
               TaskQueues.CORE,
               "scan, analyse and recommend for one scope, then wait for approvals"),
+          new Entry(
+              "component",
+              ComponentOperationWorkflow.TYPE,
+              ComponentOperationWorkflow.class,
+              ComponentRequest.class,
+              TaskQueues.CORE,
+              "deploy, scale, update, restart or stop a component; health-checked, restarted when"
+                  + " it fails"),
+          new Entry(
+              "maintenance",
+              MaintenanceWorkflow.TYPE,
+              MaintenanceWorkflow.class,
+              MaintenancePlan.class,
+              TaskQueues.CORE,
+              "health of every component, retention cleanup, and a backup of Flotilla's database"),
           new Entry(
               "retention",
               RetentionWorkflow.TYPE,

@@ -80,11 +80,22 @@ public final class FailureReportingInterceptor extends WorkerInterceptorBase {
       } catch (ActivityCompletionException e) {
         throw e; // cancelled or shut down: not a failure of the operation
       } catch (RuntimeException | Error e) {
-        report(() -> failed(e));
+        if (!benign(e)) {
+          report(() -> failed(e));
+        }
         throw e;
       }
       report(this::succeeded);
       return output;
+    }
+
+    /**
+     * A benign failure is an expected state the retry policy waits out (a component still starting,
+     * an open circuit breaker), not a fault to page anyone about.
+     */
+    private static boolean benign(Throwable e) {
+      return e instanceof ApplicationFailure application
+          && application.getCategory() == io.temporal.failure.ApplicationErrorCategory.BENIGN;
     }
 
     private void failed(Throwable e) {

@@ -213,6 +213,25 @@ class FailureReportingInterceptorTest {
   }
 
   @Test
+  void benignFailuresAreExpectedStatesAndAlertNobody() {
+    startWith(
+        () -> {
+          throw io.temporal.failure.ApplicationFailure.newBuilder()
+              .setMessage("web is not healthy (0/1): instance 0: connection refused")
+              .setType("ComponentUnhealthy")
+              .setCategory(io.temporal.failure.ApplicationErrorCategory.BENIGN)
+              .build();
+        });
+
+    assertThatThrownBy(() -> scan(5)).isInstanceOf(WorkflowFailedException.class);
+
+    // Nothing was reported, so the alerting workflow was never even started.
+    assertThatThrownBy(() -> alerting().failing())
+        .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
+    assertThat(delivered).isEmpty();
+  }
+
+  @Test
   void theOperationIsTheActivityTypeAndTheWorkflowsBusinessId() {
     ActivityInfo info = mock(ActivityInfo.class);
     when(info.getActivityType()).thenReturn("ScanEc2");
