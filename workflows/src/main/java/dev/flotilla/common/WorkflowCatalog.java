@@ -1,5 +1,7 @@
 package dev.flotilla.common;
 
+import dev.flotilla.cicd.CicdRequest;
+import dev.flotilla.cicd.ReadmeToCicdWorkflow;
 import dev.flotilla.hello.HelloRequest;
 import dev.flotilla.hello.HelloWorkflow;
 import dev.flotilla.optimization.CycleRequest;
@@ -88,7 +90,15 @@ public final class WorkflowCatalog {
               RetentionWorkflow.class,
               RetentionPolicy.class,
               TaskQueues.CORE,
-              "delete audit rows, stored metrics and alert deliveries past their retention"));
+              "delete audit rows, stored metrics and alert deliveries past their retention"),
+          new Entry(
+              "cicd",
+              ReadmeToCicdWorkflow.TYPE,
+              ReadmeToCicdWorkflow.class,
+              CicdRequest.class,
+              TaskQueues.CORE,
+              "detect a repository's stack from its README and build files and generate a GitHub"
+                  + " Actions workflow"));
 
   private WorkflowCatalog() {}
 
