@@ -30,7 +30,7 @@ public final class CheckoutActivitiesImpl implements CheckoutActivities {
 
   @Override
   public Checkout checkout(CicdRequest request) {
-    if (!request.isUrl()) {
+    if (!request.remote()) {
       RepositoryRoot root = RepositoryRoot.of(Path.of(request.repository()));
       return new Checkout(
           root.path().toString(), request.repository(), false, revision(root.path()));

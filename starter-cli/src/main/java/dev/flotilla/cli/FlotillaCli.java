@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       AlertsCommand.class,
       ScheduleCommand.class,
+      CicdCommand.class,
       CompletionCommand.class
     })
 public final class FlotillaCli implements Runnable {

@@ -30,7 +30,8 @@ public record CicdRequest(String repository, boolean write, boolean force, Strin
     return new CicdRequest(repository, false, false, requestedBy);
   }
 
-  public boolean isUrl() {
+  /** Whether the repository is a git URL to clone rather than a local path. */
+  public boolean remote() {
     return repository != null && URL.matcher(repository).matches();
   }
 
@@ -54,7 +55,7 @@ public record CicdRequest(String repository, boolean write, boolean force, Strin
       throw new InvalidInputException(
           "repository must be one line of at most 500 characters: a path or a git URL");
     }
-    if (!isUrl() && !repository.startsWith("/")) {
+    if (!remote() && !repository.startsWith("/")) {
       throw new InvalidInputException(
           "repository '"
               + repository
