@@ -48,6 +48,7 @@ public final class CheckoutActivitiesImpl implements CheckoutActivities {
     try {
       Files.createDirectories(workDirectory);
       deleteTree(partial);
+      Path log = Files.createTempFile(workDirectory, "git-clone-", ".log");
       Process git =
           command(
                   "git",
@@ -59,13 +60,22 @@ public final class CheckoutActivitiesImpl implements CheckoutActivities {
                   "--",
                   url,
                   partial.toString())
+              .redirectOutput(log.toFile())
               .start();
-      String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!git.waitFor(CLONE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        git.destroyForcibly();
-        throw new IllegalStateException(
-            "git clone of " + url + " took over " + CLONE_TIMEOUT_SECONDS + " s");
+      // Heartbeats while git runs, so a worker that died mid-clone is noticed within the
+      // heartbeat timeout and the retry starts over from the partial directory.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLONE_TIMEOUT_SECONDS);
+      while (!git.waitFor(5, TimeUnit.SECONDS)) {
+        heartbeat();
+        if (System.nanoTime() > deadline) {
+          git.destroyForcibly();
+          Files.deleteIfExists(log);
+          throw new IllegalStateException(
+              "git clone of " + url + " took over " + CLONE_TIMEOUT_SECONDS + " s");
+        }
       }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      Files.deleteIfExists(log);
       if (git.exitValue() != 0) {
         String reason =
             output
@@ -119,7 +129,6 @@ public final class CheckoutActivitiesImpl implements CheckoutActivities {
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
     builder.environment().put("GIT_ASKPASS", "echo");
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    heartbeat();
     return builder;
   }
 

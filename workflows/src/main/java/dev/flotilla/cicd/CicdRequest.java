@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 public record CicdRequest(String repository, boolean write, boolean force, String requestedBy)
     implements WorkflowInput {
 
+  /** user:password@ in a URL: a secret that would end up in the workflow ID and history. */
+  private static final Pattern CREDENTIALS = Pattern.compile("(?i)^[a-z+]+://[^/@]*:[^/@]*@.*");
+
   private static final Pattern URL =
       Pattern.compile("(?i)(https?|git|ssh|file)://\\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\\S+");
 
@@ -54,6 +57,11 @@ public record CicdRequest(String repository, boolean write, boolean force, Strin
     if (repository.length() > 500 || repository.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidInputException(
           "repository must be one line of at most 500 characters: a path or a git URL");
+    }
+    if (CREDENTIALS.matcher(repository).matches()) {
+      throw new InvalidInputException(
+          "the repository URL carries credentials; configure git credentials on the worker (a"
+              + " credential helper or SSH key) and pass the URL without them");
     }
     if (!remote() && !repository.startsWith("/")) {
       throw new InvalidInputException(

@@ -219,6 +219,13 @@ class ReadmeToCicdWorkflowTest {
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> new CicdRequest("/repo", false, true, "alice").validate()))
         .hasMessageContaining("force only makes sense with write");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    CicdRequest.dryRun("https://bob:hunter2@git.example.com/x.git", "a")
+                        .validate()))
+        .hasMessageStartingWith("the repository URL carries credentials")
+        .hasMessageNotContaining("hunter2");
     assertThat(CicdRequest.dryRun("git@github.com:acme/orders.git", "a").remote()).isTrue();
     assertThat(CicdRequest.dryRun("https://github.com/acme/orders", "a").remote()).isTrue();
   }
