@@ -71,7 +71,10 @@ public final class StackDetector {
             "docker",
             base,
             0.95,
-            List.of(firstEvidence(dockerfile)));
+            List.of(
+                dockerfile.facts().isEmpty()
+                    ? Evidence.presence(dockerfile.path())
+                    : dockerfile.facts().get(dockerfile.facts().size() - 1).evidence()));
       }
     }
     checkReadme(units, inventory);
@@ -1143,8 +1146,9 @@ public final class StackDetector {
     return evidence;
   }
 
+  /** The file itself as evidence: what it declares line by line is in its facts. */
   private static Evidence firstEvidence(BuildFile file) {
-    return file.facts().isEmpty() ? Evidence.presence(file.path()) : file.facts().get(0).evidence();
+    return Evidence.presence(file.path());
   }
 
   private static boolean has(List<BuildFile> files, String kind) {

@@ -165,7 +165,10 @@ public final class CicdCommand implements Callable<Integer> {
               + d.name().replace("\n", " ; ")
               + (d.value() == null ? "" : " " + d.value()),
           d.confidence(),
-          first == null ? "" : first + (first.line() > 0 ? "  " + first.text() : ""));
+          first == null
+              ? ""
+              : first
+                  + (first.line() > 0 || first.file().startsWith("(") ? "  " + first.text() : ""));
     }
     if (!result.stack().disagreements().isEmpty()) {
       out.println();
