@@ -48,7 +48,7 @@ final class EmailChannel implements AlertChannel {
     try {
       MimeMessage message = new MimeMessage(Session.getInstance(properties));
       message.setFrom(new InternetAddress(email.from()));
-      for (String to : email.to()) {
+      for (String to : notice.recipients().isEmpty() ? email.to() : notice.recipients()) {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
       }
       message.setSubject(notice.subject(), "UTF-8");

@@ -3,10 +3,12 @@ package dev.flotilla.approval;
 import dev.flotilla.audit.AuditEvent;
 import dev.flotilla.audit.AuditLog;
 import dev.flotilla.optimization.CycleStore;
+import dev.flotilla.optimization.CycleStore.ActionRecord;
 import dev.flotilla.optimization.CycleStore.PlannedAction;
 import dev.flotilla.optimization.Recommendation;
 import dev.flotilla.settings.FlotillaSettings;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may decide on an approval, reminders, and execution of approved batches.
  *
- * <p>Execution is a dry run only: each approved recommendation is recorded in {@code
- * executed_actions} with a line saying what would be done. The row's key (approval, recommendation)
- * makes a retried execution record nothing twice.
+ * <p>A dry run (the default) records each approved recommendation in {@code executed_actions} with
+ * a line saying what would be done. A real run hands each one, in acting order, to the {@link
+ * ActionExecutor} (AWS) and records what it did. Either way the row's key (approval,
+ * recommendation, whose id is action and resource) is the business identity: an action already
+ * completed for this approval is not carried out again, by a retry or by a second execution. A real
+ * action is marked started before it changes anything and completed after, so a retry resumes the
+ * one that was cut short. The first action that fails stops the batch: later actions may depend on
+ * it (a primary is stopped only after its replicas are gone).
  */
 public final class ApprovalActivitiesImpl implements ApprovalActivities {
 
@@ -42,21 +50,28 @@ public final class ApprovalActivitiesImpl implements ApprovalActivities {
   private final CycleStore store;
   private final AuditLog audit;
   private final ApprovalNotifier notifier;
+  private final ActionExecutor executor;
 
-  /** Reminders go to the log and the audit trail only. */
+  /** Reminders go to the log and the audit trail only; only dry runs can be executed. */
   public ApprovalActivitiesImpl(FlotillaSettings settings, CycleStore store) {
-    this(settings, store, ApprovalNotifier.LOG_ONLY);
+    this(settings, store, ApprovalNotifier.LOG_ONLY, null);
   }
 
   /**
    * @param notifier delivers reminders and escalations to people (operator alerting's channels)
+   * @param executor carries out approved actions when an approval is not a dry run; null refuses
+   *     such runs ({@value #EXECUTION_NOT_AVAILABLE})
    */
   public ApprovalActivitiesImpl(
-      FlotillaSettings settings, CycleStore store, ApprovalNotifier notifier) {
+      FlotillaSettings settings,
+      CycleStore store,
+      ApprovalNotifier notifier,
+      ActionExecutor executor) {
     this.settings = settings;
     this.store = store;
     this.audit = new AuditLog(store.dataSource());
     this.notifier = notifier;
+    this.executor = executor;
   }
 
   /**
@@ -102,11 +117,11 @@ public final class ApprovalActivitiesImpl implements ApprovalActivities {
 
   @Override
   public ExecutionReport execute(ExecutionRequest request) {
-    if (!request.dryRun()) {
+    if (!request.dryRun() && executor == null) {
       throw ApplicationFailure.newNonRetryableFailure(
           "approval "
               + request.approvalId()
-              + ": only dry runs are available; nothing was changed in AWS",
+              + ": this worker has no AWS executor, only dry runs; nothing was changed in AWS",
           EXECUTION_NOT_AVAILABLE);
     }
     List<PlannedAction> actions = store.batch(request.cycleId(), request.batchIndex());
@@ -120,6 +135,9 @@ public final class ApprovalActivitiesImpl implements ApprovalActivities {
               + request.batchIndex(),
           BATCH_NOT_FOUND);
     }
+    if (!request.dryRun()) {
+      return executeForReal(request, actions);
+    }
     Map<String, String> descriptions = new LinkedHashMap<>();
     for (PlannedAction action : actions) {
       descriptions.put(action.recommendation().id(), describe(action));
@@ -128,6 +146,66 @@ public final class ApprovalActivitiesImpl implements ApprovalActivities {
     List<String> lines = new ArrayList<>(descriptions.values());
     return new ExecutionReport(
         lines.size(), true, lines.subList(0, Math.min(REPORT_LINES, lines.size())));
+  }
+
+  private ExecutionReport executeForReal(ExecutionRequest request, List<PlannedAction> actions) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    List<String> lines = new ArrayList<>(actions.size());
+    for (int i = 0; i < actions.size(); i++) {
+      PlannedAction action = actions.get(i);
+      String recommendationId = action.recommendation().id();
+      Optional<ActionRecord> recorded = store.action(request.approvalId(), recommendationId);
+      if (recorded.isPresent() && recorded.get().completed()) {
+        lines.add(recorded.get().description());
+        continue;
+      }
+      String line;
+      try {
+        line =
+            executor.execute(
+                action,
+                new ActionExecutor.Progress() {
+                  @Override
+                  public String priorState(String observed) {
+                    return store.startAction(request.approvalId(), recommendationId, observed);
+                  }
+
+                  @Override
+                  public void heartbeat() {
+                    context.heartbeat(recommendationId);
+                  }
+                });
+      } catch (ApplicationFailure e) {
+        throw stoppedAt(request, i, actions.size(), action, e);
+      }
+      store.completeAction(request.approvalId(), recommendationId, line);
+      log.info("approval {}: {}", request.approvalId(), line);
+      lines.add(line);
+      context.heartbeat(recommendationId);
+    }
+    return new ExecutionReport(
+        lines.size(), false, lines.subList(0, Math.min(REPORT_LINES, lines.size())));
+  }
+
+  /** The executor's failure, same type and retryability, saying where in the batch it stopped. */
+  private static ApplicationFailure stoppedAt(
+      ExecutionRequest request, int index, int total, PlannedAction action, ApplicationFailure e) {
+    String message =
+        "approval "
+            + request.approvalId()
+            + ": action "
+            + (index + 1)
+            + " of "
+            + total
+            + " ("
+            + action.recommendation().id()
+            + ") failed, "
+            + index
+            + " done before it: "
+            + e.getOriginalMessage();
+    return e.isNonRetryable()
+        ? ApplicationFailure.newNonRetryableFailure(message, e.getType())
+        : ApplicationFailure.newFailure(message, e.getType());
   }
 
   /** "would STOP_INSTANCE i-0abc (m5.large, us-east-1): saves $61.32/month". */

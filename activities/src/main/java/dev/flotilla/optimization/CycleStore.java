@@ -51,7 +51,25 @@ public final class CycleStore {
   }
 
   /** A stored recommendation with the region of its resource, for describing what it does. */
-  public record PlannedAction(Recommendation recommendation, String region) {}
+  /**
+   * One recommendation of an approval batch, with where its resource is.
+   *
+   * @param account the resource's account (needed to name some resources by ARN), or null
+   */
+  public record PlannedAction(Recommendation recommendation, String region, String account) {
+    public PlannedAction(Recommendation recommendation, String region) {
+      this(recommendation, region, null);
+    }
+  }
+
+  /**
+   * A real execution's row for one action of an approval.
+   *
+   * @param completed whether the action was carried out to the end
+   * @param priorState the resource's state when the action first looked at it, or null
+   * @param description what was done, once completed
+   */
+  public record ActionRecord(boolean completed, String priorState, String description) {}
 
   // ---------------------------------------------------------------- collection
 
@@ -376,7 +394,8 @@ public final class CycleStore {
   public List<PlannedAction> batch(String cycleId, int batchIndex) {
     return query(
         """
-        SELECT c.payload, r.payload ->> 'region' FROM cycle_recommendations c
+        SELECT c.payload, r.payload ->> 'region', r.payload ->> 'account'
+        FROM cycle_recommendations c
         LEFT JOIN cycle_resources r ON r.cycle_id = c.cycle_id AND r.resource_id = c.resource_id
         WHERE c.cycle_id = ? AND c.batch_index = ?
         ORDER BY c.group_id, c.group_order
@@ -389,7 +408,8 @@ public final class CycleStore {
           List<PlannedAction> actions = new ArrayList<>();
           while (rs.next()) {
             actions.add(
-                new PlannedAction(read(rs.getString(1), Recommendation.class), rs.getString(2)));
+                new PlannedAction(
+                    read(rs.getString(1), Recommendation.class), rs.getString(2), rs.getString(3)));
           }
           return actions;
         });
@@ -414,8 +434,64 @@ public final class CycleStore {
         });
   }
 
+  /** Actions of an approval carried out to the end (or recorded, on a dry run). */
   public int executedCount(String approvalId) {
-    return count("SELECT count(*) FROM executed_actions WHERE approval_id = ?", approvalId);
+    return count(
+        "SELECT count(*) FROM executed_actions WHERE approval_id = ? AND completed", approvalId);
+  }
+
+  /** The row of one action of an approval, if it has one. */
+  public Optional<ActionRecord> action(String approvalId, String recommendationId) {
+    return query(
+        """
+        SELECT completed, prior_state, description FROM executed_actions
+        WHERE approval_id = ? AND recommendation_id = ?
+        """,
+        ps -> {
+          ps.setString(1, approvalId);
+          ps.setString(2, recommendationId);
+        },
+        rs ->
+            rs.next()
+                ? Optional.of(new ActionRecord(rs.getBoolean(1), rs.getString(2), rs.getString(3)))
+                : Optional.empty());
+  }
+
+  /**
+   * Marks a real action as started, remembering the state its resource was seen in, and returns the
+   * state remembered: the first attempt's, when an earlier attempt got this far.
+   */
+  public String startAction(String approvalId, String recommendationId, String priorState) {
+    update(
+        """
+        INSERT INTO executed_actions
+            (approval_id, recommendation_id, dry_run, description, completed, prior_state)
+        VALUES (?, ?, false, 'started', false, ?)
+        ON CONFLICT (approval_id, recommendation_id) DO NOTHING
+        """,
+        ps -> {
+          ps.setString(1, approvalId);
+          ps.setString(2, recommendationId);
+          ps.setString(3, priorState);
+        });
+    return action(approvalId, recommendationId).map(ActionRecord::priorState).orElse(priorState);
+  }
+
+  /** Marks a real action as carried out, with the line saying what was done. */
+  public void completeAction(String approvalId, String recommendationId, String description) {
+    update(
+        """
+        INSERT INTO executed_actions
+            (approval_id, recommendation_id, dry_run, description, completed)
+        VALUES (?, ?, false, ?, true)
+        ON CONFLICT (approval_id, recommendation_id)
+        DO UPDATE SET completed = true, description = EXCLUDED.description, executed_at = now()
+        """,
+        ps -> {
+          ps.setString(1, approvalId);
+          ps.setString(2, recommendationId);
+          ps.setString(3, description);
+        });
   }
 
   // ---------------------------------------------------------------- plumbing

@@ -38,6 +38,7 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
 
   @Override
   public long transform(SyncJob job) {
+    injectedFault(job, SyncPhase.TRANSFORM);
     Map<String, String> mapping = job.request().fieldMapping();
     String keyField = job.request().keyField();
     try (Connection c = dataSource.getConnection();
@@ -91,6 +92,7 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
 
   @Override
   public ValidationReport validate(SyncJob job) {
+    injectedFault(job, SyncPhase.VALIDATE);
     long checked = 0;
     long quarantined = 0;
     try (Connection c = dataSource.getConnection();
@@ -189,6 +191,7 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
 
   @Override
   public long stage(SyncJob job) {
+    injectedFault(job, SyncPhase.STAGE);
     // DISTINCT ON: two source records with the same key would make one upsert touch a row twice;
     // the later one in source order wins, as it would in a row-by-row load.
     return update(
@@ -235,6 +238,7 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
         merge.setString(1, job.jobId());
         int written = merge.executeUpdate();
         c.commit();
+        injectedFault(job, SyncPhase.COMMIT);
         return written;
       } catch (SQLException e) {
         c.rollback();
@@ -277,6 +281,40 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("restoring " + sink + " after " + job.jobId() + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void cleanUp(SyncJob job) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      for (String table :
+          List.of(
+              "sync_raw_records",
+              "sync_transformed_records",
+              "sync_staged_rows",
+              "sync_commit_undo")) {
+        try (PreparedStatement delete =
+            c.prepareStatement("DELETE FROM " + table + " WHERE job_id = ?")) {
+          delete.setString(1, job.jobId());
+          delete.executeUpdate();
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cleaning up the work rows of " + job.jobId() + ": " + e, e);
+    }
+  }
+
+  /**
+   * The request's test-and-demo-only fault: fails the phase for good so its rollback can be seen. A
+   * COMMIT fault is raised after the merge committed, as when the commit's answer is lost.
+   */
+  private static void injectedFault(SyncJob job, SyncPhase phase) {
+    if (job.request().options().faultAt() == phase) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          phase + " fault injected by the request's options.faultAt (tests and demos only)",
+          SyncOptions.INJECTED_FAULT);
     }
   }
 

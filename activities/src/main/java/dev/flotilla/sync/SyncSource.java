@@ -16,9 +16,15 @@ public interface SyncSource {
    *
    * @param file the index of the file (or page) in the source's stable order
    * @param record the index of the next record in it
+   * @param token what the source needs besides the indexes to find that place again: an HTTP API's
+   *     cursor for the page, or the stored inventory the extract reads; null when nothing
    */
-  record Cursor(int file, int record) {
-    public static final Cursor START = new Cursor(0, 0);
+  record Cursor(int file, int record, String token) {
+    public static final Cursor START = new Cursor(0, 0, null);
+
+    public Cursor(int file, int record) {
+      this(file, record, null);
+    }
   }
 
   /**

@@ -114,4 +114,26 @@ class EmailAlertTest {
         .doesNotContain("not-the-password");
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
+
+  @Test
+  void aNoticeForAPersonGoesToThemInsteadOfTheOperatorsOnce() throws Exception {
+    AlertActivitiesImpl activities = emailingWith(PASSWORD);
+    Notice notice =
+        new Notice(
+            "sync:sync/alice@example.com/orders@run-1:completed",
+            "[Flotilla] sync sync/alice@example.com/orders completed: 98 records committed",
+            "Records:     100 extracted, 2 quarantined, 98 committed",
+            Map.of(),
+            List.of("alice@example.com"));
+
+    activities.send(notice);
+    activities.send(notice); // an activity retry
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("alice@example.com");
+    assertThat(GreenMailUtil.getBody(received[0])).contains("98 committed");
+  }
 }

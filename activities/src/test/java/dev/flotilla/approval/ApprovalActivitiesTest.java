@@ -154,7 +154,7 @@ class ApprovalActivitiesTest {
   }
 
   @Test
-  void aRealExecutionIsRefusedAndChangesNothing() {
+  void aWorkerWithoutAnExecutorRefusesARealExecutionAndChangesNothing() {
     storeTwoBatches();
 
     assertThatThrownBy(() -> approvals.execute(new ExecutionRequest("approval-0", CYCLE, 0, false)))

@@ -85,7 +85,7 @@ class SyncActivitiesTest {
   void anExtractResumedFromItsHeartbeatedCursorStoresEveryRecordOnce() throws IOException {
     writeFile("a.json", 0, 700, 0);
     writeFile("b.json", 700, 600, 0);
-    JsonDirectorySource files = new JsonDirectorySource(directory);
+    DirectorySource files = new DirectorySource(directory);
     // The first attempt stores two pages, then its worker is lost on the third.
     List<SyncSource.Cursor> heartbeats = new ArrayList<>();
     env.setActivityHeartbeatListener(SyncSource.Cursor.class, heartbeats::add);
@@ -198,6 +198,64 @@ class SyncActivitiesTest {
                 List.of("sync/a/1 commit failed 1000")));
   }
 
+  @Test
+  void statsSinceATimeCountOnlyTheTransitionsFromThenOn() {
+    PhaseLogActivitiesImpl log = new PhaseLogActivitiesImpl(dataSource);
+    Instant old = Instant.parse("2026-10-01T00:00:00Z");
+    Instant recent = Instant.parse("2026-11-26T12:00:00Z");
+    for (Instant at : List.of(old, recent)) {
+      String id = "sync/a/" + at.getEpochSecond();
+      log.record(at(entry(id, SyncPhase.STAGE, PhaseStatus.STARTED, null, Map.of()), at));
+      log.record(at(entry(id, SyncPhase.STAGE, PhaseStatus.COMPLETED, 12_000L, Map.of()), at));
+    }
+    SyncStatsActivitiesImpl stats = new SyncStatsActivitiesImpl(dataSource);
+
+    SyncStats all = stats.read(new SyncStatsRequest("all", null, 1));
+    SyncStats lately =
+        stats.read(new SyncStatsRequest("lately", Instant.parse("2026-11-19T00:00:00Z"), 10));
+
+    assertThat(all.phases())
+        .containsExactly(new SyncStats.PhaseAnalytics(5, "stage", 2, 2, 0, 0, 12_000L, 12_000L));
+    assertThat(all.violationCount()).isEqualTo(2);
+    assertThat(all.violations())
+        .hasSize(1)
+        .first()
+        .extracting(SyncStats.SlaViolation::at)
+        .isEqualTo(recent);
+    assertThat(lately.phases())
+        .singleElement()
+        .extracting(SyncStats.PhaseAnalytics::total)
+        .isEqualTo(1L);
+    assertThat(lately.violations())
+        .singleElement()
+        .isEqualTo(
+            new SyncStats.SlaViolation(
+                "sync/a/" + recent.getEpochSecond(),
+                "alice",
+                "stage",
+                "completed",
+                recent,
+                12_000,
+                10_000,
+                2_000));
+  }
+
+  private static PhaseLogEntry at(PhaseLogEntry entry, Instant timestamp) {
+    return new PhaseLogEntry(
+        entry.workflowId(),
+        entry.userId(),
+        entry.phase(),
+        entry.status(),
+        timestamp,
+        entry.durationMs(),
+        entry.previousPhase(),
+        entry.errorMessage(),
+        entry.errorStack(),
+        entry.metadata(),
+        entry.rollbackTriggered(),
+        entry.rollbackToPhase());
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
@@ -228,7 +286,7 @@ class SyncActivitiesTest {
   /** A job whose records from the temp directory are extracted. */
   private SyncJob extracted(String syncId, double maxErrorRate) {
     SyncJob job = job(syncId, maxErrorRate);
-    source(new JsonDirectorySource(directory)).extract(job);
+    source(new DirectorySource(directory)).extract(job);
     return job;
   }
 

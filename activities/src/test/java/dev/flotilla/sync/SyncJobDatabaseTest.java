@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
+import dev.flotilla.alerting.AlertActivitiesImpl;
+import dev.flotilla.alerting.Notice;
 import dev.flotilla.common.FlotillaSearchAttributes;
+import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.settings.SecretRef;
 import dev.flotilla.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -23,7 +26,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -75,21 +78,36 @@ class SyncJobDatabaseTest {
   @AfterEach
   void stop() throws ScopeCloseException {
     env.close();
+    if (receiver != null) {
+      receiver.close();
+    }
     metricsScope.close();
   }
 
-  /** The phase the sink fails at for good; null for none. */
-  private volatile SyncPhase fault;
+  /** The webhook receiving the user's notices; null until a test sets it up. */
+  private DeliveryReceiver receiver;
 
+  /** Runs the sync, failing for good at {@code failing} (the request's test-and-demo fault). */
   private SyncOutcome run(SyncPhase failing) {
-    fault = failing;
     if (!env.isStarted()) {
+      Consumer<Notice> channels = notice -> {};
+      if (receiver != null) {
+        channels =
+            AlertActivitiesImpl.fromSettings(
+                    new FlotillaSettings.Alerts(
+                        3,
+                        null,
+                        null,
+                        List.of(new FlotillaSettings.Webhook("users", receiver.url(), null))),
+                    new SecretRef(Map.of()),
+                    dataSource)
+                ::send;
+      }
       worker.registerActivitiesImplementations(
-          new SyncSourceActivitiesImpl(
-              source -> new JsonDirectorySource(Path.of(source)), dataSource),
-          new FaultySink(new SyncSinkActivitiesImpl(dataSource), () -> fault),
+          new SyncSourceActivitiesImpl(source -> new DirectorySource(Path.of(source)), dataSource),
+          new SyncSinkActivitiesImpl(dataSource),
           new PhaseLogActivitiesImpl(dataSource),
-          new SyncNotifyActivitiesImpl());
+          new SyncNotifyActivitiesImpl(channels));
       env.start();
     }
     SyncRequest request =
@@ -100,7 +118,7 @@ class SyncJobDatabaseTest {
             "sync_records",
             "id",
             Map.of("name", "title"),
-            null);
+            new SyncOptions(null, null, null, null, failing));
     return env.getWorkflowClient()
         .newWorkflowStub(
             SyncJobWorkflow.class,
@@ -133,6 +151,46 @@ class SyncJobDatabaseTest {
             "7 completed");
   }
 
+  @Test
+  void aCommittedJobLeavesNoWorkRowsBehindButKeepsItsQuarantine() throws IOException {
+    // One record in 31 has no name: quarantined, under the 5% the job allows.
+    Files.writeString(directory.resolve("zz.json"), "[{\"id\": \"r50\"}]");
+
+    SyncOutcome outcome = run(null);
+
+    assertThat(outcome.committed()).isEqualTo(30);
+    for (String table :
+        List.of(
+            "sync_raw_records",
+            "sync_transformed_records",
+            "sync_staged_rows",
+            "sync_commit_undo")) {
+      assertThat(count("SELECT count(*) FROM " + table)).as(table).isZero();
+    }
+    assertThat(strings("SELECT record_key FROM sync_quarantine")).containsExactly("zz.json#0");
+  }
+
+  @Test
+  void theUserIsToldOnceOnTheAlertChannelsWithTheCounts() throws IOException {
+    receiver = new DeliveryReceiver();
+
+    run(null);
+    assertThatThrownBy(() -> run(SyncPhase.COMMIT)).isInstanceOf(WorkflowFailedException.class);
+
+    List<DeliveryReceiver.Delivery> deliveries = receiver.deliveries();
+    assertThat(deliveries).hasSize(2);
+    assertThat(deliveries.get(0).idempotencyKey())
+        .startsWith("sync:sync/alice/items@")
+        .endsWith(":completed:webhook:users");
+    assertThat(deliveries.get(0).body())
+        .contains("\"kind\":\"sync-completed\"", "\"userId\":\"alice\"", "\"committed\":30");
+    assertThat(deliveries.get(1).idempotencyKey()).endsWith(":failed:webhook:users");
+    assertThat(deliveries.get(1).body())
+        .contains("\"failedPhase\":\"commit\"", "\"rolledBack\":[\"commit\",\"stage\"");
+    assertThat(count("SELECT count(*) FROM alert_deliveries WHERE status = 'DELIVERED'"))
+        .isEqualTo(2);
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = SyncPhase.class,
@@ -156,13 +214,24 @@ class SyncJobDatabaseTest {
             strings(
                 "SELECT phase_number || ' ' || status FROM workflow_phase_logs"
                     + " WHERE status IN ('failed', 'rolled_back') ORDER BY id"))
-        .first()
-        .isEqualTo(failing.number() + " failed");
+        .containsExactlyElementsOf(failedThenUndoneNewestFirst(failing));
     assertThat(
             count(
                 "SELECT count(*) FROM workflow_phase_logs WHERE status = 'rolled_back'"
                     + " AND phase_number = 2 AND rollback_to_phase = 1"))
         .isEqualTo(1);
+  }
+
+  /** The failed row, then a rolled_back row per phase with an undo, newest phase first. */
+  private static List<String> failedThenUndoneNewestFirst(SyncPhase failing) {
+    List<String> rows = new java.util.ArrayList<>(List.of(failing.number() + " failed"));
+    for (SyncPhase undone :
+        List.of(SyncPhase.COMMIT, SyncPhase.STAGE, SyncPhase.TRANSFORM, SyncPhase.EXTRACT)) {
+      if (undone.compareTo(failing) <= 0) {
+        rows.add(undone.number() + " rolled_back");
+      }
+    }
+    return rows;
   }
 
   @Test
@@ -217,59 +286,5 @@ class SyncJobDatabaseTest {
 
   private void execute(String sql) throws SQLException {
     TestDatabases.execute(dataSource, sql);
-  }
-
-  /**
-   * The real sink with one phase failing for good. At COMMIT the commit lands first, as when its
-   * answer is lost, so the rollback has real rows to restore.
-   */
-  private record FaultySink(SyncSinkActivities real, Supplier<SyncPhase> failing)
-      implements SyncSinkActivities {
-
-    private void faultAt(SyncPhase phase) {
-      if (phase == failing.get()) {
-        throw ApplicationFailure.newNonRetryableFailure(phase + " fault", "InjectedFault");
-      }
-    }
-
-    @Override
-    public long transform(SyncJob job) {
-      faultAt(SyncPhase.TRANSFORM);
-      return real.transform(job);
-    }
-
-    @Override
-    public void discardTransformed(SyncJob job) {
-      real.discardTransformed(job);
-    }
-
-    @Override
-    public ValidationReport validate(SyncJob job) {
-      faultAt(SyncPhase.VALIDATE);
-      return real.validate(job);
-    }
-
-    @Override
-    public long stage(SyncJob job) {
-      faultAt(SyncPhase.STAGE);
-      return real.stage(job);
-    }
-
-    @Override
-    public void dropStaged(SyncJob job) {
-      real.dropStaged(job);
-    }
-
-    @Override
-    public long commit(SyncJob job) {
-      long written = real.commit(job);
-      faultAt(SyncPhase.COMMIT);
-      return written;
-    }
-
-    @Override
-    public void restoreCommitted(SyncJob job) {
-      real.restoreCommitted(job);
-    }
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TerminateCommand.class,
       HistoryCommand.class,
       AlertsCommand.class,
+      SyncCommand.class,
       ScheduleCommand.class,
       CicdCommand.class,
       CompletionCommand.class

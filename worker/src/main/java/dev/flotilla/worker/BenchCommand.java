@@ -10,6 +10,7 @@ import dev.flotilla.worker.bench.BenchRunner;
 import dev.flotilla.worker.bench.CicdWorkload;
 import dev.flotilla.worker.bench.CycleWorkload;
 import dev.flotilla.worker.bench.HelloWorkload;
+import dev.flotilla.worker.bench.SyncWorkload;
 import dev.flotilla.worker.bench.Workload;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -32,11 +33,15 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = {
       "Benchmark a workload against a plain-SDK twin, on the embedded stack.",
-      "Both sides run in alternating rounds in this process. Workloads: hello, cycle, cicd"
+      "Both sides run in alternating rounds in this process. Workloads: hello, cycle, sync, cicd"
     })
 public final class BenchCommand implements Callable<Integer> {
   List<Workload> workloads() {
-    return List.of(new HelloWorkload(), new CycleWorkload(resources), new CicdWorkload(corpus));
+    return List.of(
+        new HelloWorkload(),
+        new CycleWorkload(resources),
+        new SyncWorkload(records),
+        new CicdWorkload(corpus));
   }
 
   @Option(
@@ -54,6 +59,13 @@ public final class BenchCommand implements Callable<Integer> {
           "sample resources per cycle, for the cycle workload (default: ${DEFAULT-VALUE})")
   int resources;
 
+  @Option(
+      names = "--records",
+      defaultValue = "100000",
+      description =
+          "source records per sync job, for the sync workload (default: ${DEFAULT-VALUE})")
+  int records;
+
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
 
@@ -62,9 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--n",
-      defaultValue = "200",
-      description = "units of work per round (default: ${DEFAULT-VALUE})")
-  int units;
+      description = "units of work per round (default: 200; 1 for sync, whose unit is a job)")
+  Integer units;
 
   @Option(
       names = "--concurrency",
@@ -98,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
           "no repository layouts under "
               + corpus.toAbsolutePath()
               + "; run from the source tree or pass --corpus DIR");
+    }
+    if (units == null) {
+      units = workload.defaultUnits();
     }
     if (units < 1 || concurrency < 1 || rounds < 1) {
       throw CliFailure.usage("--n, --concurrency and --rounds must each be 1 or more");
@@ -174,6 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
           out.printf(
               "ratio flotilla/baseline: throughput %.3f, p50 latency %.3f%n",
               summary.throughputRatio(), summary.p50Ratio());
+          workload.notes().forEach(out::println);
         }
         out.flush();
       } finally {

@@ -6,6 +6,7 @@ import dev.flotilla.worker.demo.CicdDemo;
 import dev.flotilla.worker.demo.DemoScenario;
 import dev.flotilla.worker.demo.HelloDemo;
 import dev.flotilla.worker.demo.OptimizationDemo;
+import dev.flotilla.worker.demo.SyncDemo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   /** Every workflow's demo, in the order a newcomer would want to see them. */
   static List<DemoScenario> scenarios() {
-    return List.of(new HelloDemo(), new OptimizationDemo(), new CicdDemo());
+    return List.of(new HelloDemo(), new OptimizationDemo(), new SyncDemo(), new CicdDemo());
   }
 
   @Spec CommandSpec spec;

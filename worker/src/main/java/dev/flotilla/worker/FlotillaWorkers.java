@@ -5,6 +5,7 @@ import dev.flotilla.alerting.OperatorAlertsWorkflowImpl;
 import dev.flotilla.approval.ApprovalActivitiesImpl;
 import dev.flotilla.approval.ApprovalNotices;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
+import dev.flotilla.approval.AwsActionExecutor;
 import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.cicd.CheckoutActivitiesImpl;
 import dev.flotilla.cicd.PipelineActivitiesImpl;
@@ -15,6 +16,7 @@ import dev.flotilla.common.TaskQueues;
 import dev.flotilla.hello.GreetingActivitiesImpl;
 import dev.flotilla.hello.HelloWorkflowImpl;
 import dev.flotilla.optimization.AnalysisActivitiesImpl;
+import dev.flotilla.optimization.ApprovalGroupWorkflowImpl;
 import dev.flotilla.optimization.AwsInventorySource;
 import dev.flotilla.optimization.CycleStore;
 import dev.flotilla.optimization.FileInventorySource;
@@ -31,12 +33,14 @@ import dev.flotilla.retention.RetentionActivitiesImpl;
 import dev.flotilla.retention.RetentionWorkflowImpl;
 import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SecretRef;
-import dev.flotilla.sync.JsonDirectorySource;
 import dev.flotilla.sync.PhaseLogActivitiesImpl;
 import dev.flotilla.sync.SyncJobWorkflowImpl;
 import dev.flotilla.sync.SyncNotifyActivitiesImpl;
 import dev.flotilla.sync.SyncSinkActivitiesImpl;
 import dev.flotilla.sync.SyncSourceActivitiesImpl;
+import dev.flotilla.sync.SyncSources;
+import dev.flotilla.sync.SyncStatsActivitiesImpl;
+import dev.flotilla.sync.SyncStatsWorkflowImpl;
 import dev.flotilla.worker.alerting.FailureReportingInterceptor;
 import dev.flotilla.worker.alerting.OperatorAlertsSignals;
 import io.temporal.client.WorkflowClient;
@@ -45,7 +49,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +136,7 @@ public final class FlotillaWorkers implements AutoCloseable {
       registerOptimization(core, dependencies, channels);
       registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
-      registerSync(core, dependencies);
+      registerSync(core, dependencies, channels);
     }
     return new FlotillaWorkers(factory, Duration.ofSeconds(settings.shutdownGraceSeconds()));
   }
@@ -158,6 +161,7 @@ public final class FlotillaWorkers implements AutoCloseable {
         failOnInvalidInput(),
         OptimizationCycleWorkflowImpl.class,
         ResourceBatchWorkflowImpl.class,
+        ApprovalGroupWorkflowImpl.class,
         ApprovalWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new InventoryActivitiesImpl(sources, store),
@@ -170,7 +174,9 @@ public final class FlotillaWorkers implements AutoCloseable {
             store,
             // Reminders and escalations go out on the operator alerting channels.
             (request, escalation, approvers) ->
-                channels.send(ApprovalNotices.of(request, escalation, approvers))),
+                channels.send(ApprovalNotices.of(request, escalation, approvers)),
+            // Used only by approvals of cycles started with dryRun false (scope source aws).
+            AwsActionExecutor.fromSettings(dependencies.settings().aws())),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }
 
@@ -193,14 +199,19 @@ public final class FlotillaWorkers implements AutoCloseable {
   /**
    * Sync jobs stage, commit and log in Flotilla's database (or the sink's, when it is the same).
    */
-  private static void registerSync(Worker core, Dependencies dependencies) {
-    core.registerWorkflowImplementationTypes(failOnInvalidInput(), SyncJobWorkflowImpl.class);
+  private static void registerSync(
+      Worker core, Dependencies dependencies, AlertActivitiesImpl channels) {
+    core.registerWorkflowImplementationTypes(
+        failOnInvalidInput(), SyncJobWorkflowImpl.class, SyncStatsWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new SyncSourceActivitiesImpl(
-            source -> new JsonDirectorySource(Path.of(source)), dependencies.dataSource()),
+            SyncSources.of(dependencies.dataSource(), SyncSources.defaultHttpClient()),
+            dependencies.dataSource()),
         new SyncSinkActivitiesImpl(dependencies.dataSource()),
         new PhaseLogActivitiesImpl(dependencies.dataSource()),
-        new SyncNotifyActivitiesImpl());
+        // The user who started a job hears how it went on the alerting channels.
+        new SyncNotifyActivitiesImpl(channels::send),
+        new SyncStatsActivitiesImpl(dependencies.dataSource()));
   }
 
   /** Retention deletes from Flotilla's database, so only a worker with one serves it. */

@@ -15,11 +15,11 @@ public interface ApprovalWorkflow {
   String TYPE = "Approval";
 
   /**
-   * The business ID of a cycle's approval for one batch: the scope, the cycle's first run (so the
-   * next cycle of the scope asks anew) and the batch.
+   * The business ID of a cycle's approval for one batch: the scope, the cycle's run (its original
+   * run ID, so the next cycle of the scope, a cron run included, asks anew) and the batch.
    */
-  static String approvalId(String scopeKey, String cycleFirstRunId, int batchIndex) {
-    return "approval/" + scopeKey + "/" + cycleFirstRunId.substring(0, 8) + "/" + batchIndex;
+  static String approvalId(String scopeKey, String cycleRunId, int batchIndex) {
+    return "approval/" + scopeKey + "/" + cycleRunId.substring(0, 8) + "/" + batchIndex;
   }
 
   @WorkflowMethod(name = TYPE)

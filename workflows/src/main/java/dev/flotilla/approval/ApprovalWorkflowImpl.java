@@ -2,6 +2,7 @@ package dev.flotilla.approval;
 
 import dev.flotilla.audit.StageAudit;
 import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.common.Failures;
 import dev.flotilla.common.FlotillaSearchAttributes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -74,26 +75,50 @@ public final class ApprovalWorkflowImpl implements ApprovalWorkflow {
 
     ExecutionReport report = null;
     if (state == ApprovalState.APPROVED) {
-      report =
-          execution.execute(
-              new ExecutionRequest(
-                  request.approvalId(), request.cycleId(), request.batchIndex(), request.dryRun()));
-      audit.record(
-          STAGE,
-          "",
-          "executed",
-          decidedBy,
-          Map.of(
-              "actions",
-              String.valueOf(report.actions()),
-              "dryRun",
-              String.valueOf(report.dryRun())));
+      report = execute(request);
     }
     // Decisions that arrived after the first valid one are recorded too, and change nothing.
     while (!inbox.isEmpty()) {
       consider(inbox.remove());
     }
     return new ApprovalOutcome(request.approvalId(), state, decidedBy, report);
+  }
+
+  /**
+   * Hands the approved batch to the execution activity. An execution that fails for good (access
+   * denied, a resource AWS will not change) is audited and reported in the outcome; the decision
+   * stands, and the actions done before the failure stay recorded.
+   */
+  private ExecutionReport execute(ApprovalRequest request) {
+    ExecutionReport report;
+    try {
+      report =
+          execution.execute(
+              new ExecutionRequest(
+                  request.approvalId(), request.cycleId(), request.batchIndex(), request.dryRun()));
+    } catch (ActivityFailure e) {
+      String cause = Failures.rootMessage(e);
+      Workflow.upsertTypedSearchAttributes(
+          FlotillaSearchAttributes.STAGE.valueSet("Execution failed"));
+      audit.record(
+          STAGE,
+          "",
+          "execution-failed",
+          decidedBy,
+          Map.of("dryRun", String.valueOf(request.dryRun()), "cause", cause));
+      return ExecutionReport.failed(request.dryRun(), cause);
+    }
+    audit.record(
+        STAGE,
+        "",
+        "executed",
+        decidedBy,
+        Map.of(
+            "actions",
+            String.valueOf(report.actions()),
+            "dryRun",
+            String.valueOf(report.dryRun())));
+    return report;
   }
 
   /** A reminder that cannot be delivered is logged; the approval still waits and expires. */

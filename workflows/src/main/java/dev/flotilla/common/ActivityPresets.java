@@ -43,12 +43,24 @@ public final class ActivityPresets {
           null,
           retry(Duration.ofSeconds(2), Duration.ofSeconds(30), 3, "ResourceAnalysisFailed"));
 
-  /** Carrying out approved work: idempotent per action, so retried generously but not forever. */
+  /**
+   * Carrying out approved work: idempotent per action, so retried generously but not forever. A
+   * batch of rightsizes stops and starts instances one after another, so an attempt may take long;
+   * it heartbeats after each action and while it waits on AWS. What AWS refuses (access denied, a
+   * call it rejects) is final.
+   */
   public static final ActivityOptions EXECUTION =
       options(
-          Duration.ofMinutes(10),
-          null,
-          retry(Duration.ofSeconds(5), Duration.ofMinutes(5), 10, "ExecutionNotAvailable"));
+          Duration.ofHours(2),
+          Duration.ofMinutes(2),
+          retry(
+              Duration.ofSeconds(5),
+              Duration.ofMinutes(5),
+              10,
+              "ExecutionNotAvailable",
+              "BatchNotFound",
+              "AwsAccessDenied",
+              "AwsBadRequest"));
 
   /**
    * Deleting old rows in bounded chunks: each chunk heartbeats, so a worker that dies mid-table is

@@ -10,6 +10,8 @@ import dev.flotilla.retention.RetentionPolicy;
 import dev.flotilla.retention.RetentionWorkflow;
 import dev.flotilla.sync.SyncJobWorkflow;
 import dev.flotilla.sync.SyncRequest;
+import dev.flotilla.sync.SyncStatsRequest;
+import dev.flotilla.sync.SyncStatsWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
@@ -77,6 +79,13 @@ public final class WorkflowCatalog {
               TaskQueues.CORE,
               "move records from a source into a PostgreSQL table in seven phases, rolled back on"
                   + " failure"),
+          new Entry(
+              "sync-stats",
+              SyncStatsWorkflow.TYPE,
+              SyncStatsWorkflow.class,
+              SyncStatsRequest.class,
+              TaskQueues.CORE,
+              "read the sync phase analytics and SLA violations (what flotilla sync stats shows)"),
           new Entry(
               "optimization-cycle",
               OptimizationCycleWorkflow.TYPE,

@@ -14,8 +14,8 @@ import dev.flotilla.common.WorkflowInput;
  *     with the cause
  * @param thresholds per-service analysis thresholds for this cycle; what it leaves out comes from
  *     the worker's flotilla.yaml {@code thresholds}, then from the defaults
- * @param dryRun approved actions are recorded, not carried out (default true; false is refused
- *     until execution against AWS exists)
+ * @param dryRun approved actions are recorded, not carried out (default true); false carries them
+ *     out in AWS, and only a scope with source {@code aws} may ask for it
  * @param approvalEscalateHours when an undecided approval is escalated (default 24)
  * @param approvalExpireHours when an undecided approval expires (default 72)
  * @param requestedBy who asked for the cycle (a person, or a schedule)
@@ -71,10 +71,11 @@ public record CycleRequest(
       throw new InvalidInputException(
           "optimization-cycle: 'batchSize' must be between 1 and 1000, not " + batchSize);
     }
-    if (!dryRun) {
+    if (!dryRun && !scope.source().equals("aws")) {
       throw new InvalidInputException(
-          "optimization-cycle: 'dryRun': false is not available yet; approved actions are"
-              + " recorded as dry runs");
+          "optimization-cycle: 'dryRun': false needs scope source aws; a "
+              + scope.source()
+              + " inventory names no real resources to change");
     }
     if (approvalEscalateHours < 1 || approvalExpireHours <= approvalEscalateHours) {
       throw new InvalidInputException(

@@ -1,6 +1,7 @@
 package dev.flotilla.optimization;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,4 +18,8 @@ public interface OptimizationCycleWorkflow {
 
   @QueryMethod
   CycleProgress progress();
+
+  /** From an approval group: it has started the approval workflows of {@code count} batches. */
+  @SignalMethod
+  void approvalsCreated(int count);
 }

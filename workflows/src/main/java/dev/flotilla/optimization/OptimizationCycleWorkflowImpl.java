@@ -4,8 +4,6 @@ import static dev.flotilla.common.ActivityPresets.summarized;
 
 import dev.flotilla.approval.ApprovalActivities;
 import dev.flotilla.approval.ApprovalOutcome;
-import dev.flotilla.approval.ApprovalRequest;
-import dev.flotilla.approval.ApprovalWorkflow;
 import dev.flotilla.audit.StageAudit;
 import dev.flotilla.common.ActivityPresets;
 import dev.flotilla.common.Failures;
@@ -35,8 +33,14 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
   /** Children in flight at once, per pass. */
   static final int CHILDREN_IN_FLIGHT = 20;
 
-  /** Approval children open at once: below Temporal's 2,000 limit and Flotilla's own 500. */
-  static final int APPROVALS_IN_FLIGHT = 400;
+  /**
+   * Approval children one workflow has open at most: below Temporal's 2,000 and Flotilla's own 500.
+   * A cycle with more batches asks for them through approval groups of this size.
+   */
+  static final int APPROVALS_PER_GROUP = 400;
+
+  /** Approval groups open at once: 400 groups of 400 is 160,000 batches before any waits. */
+  static final int GROUPS_IN_FLIGHT = 400;
 
   private final CycleProgressTracker progress = new CycleProgressTracker();
   private StageAudit audit;
@@ -46,7 +50,11 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
     request.validate();
     long startedAt = Workflow.currentTimeMillis();
     String workflowId = Workflow.getInfo().getWorkflowId();
-    String cycleId = workflowId + "@" + Workflow.getInfo().getFirstExecutionRunId();
+    // The run as first started: a cron run's own (cron runs share their first execution's run ID,
+    // and each run must collect, batch and execute under its own identity), yet unchanged by a
+    // reset. For a cycle started once it is the first run's ID, as it always was.
+    String runId = Workflow.getInfo().getOriginalExecutionRunId();
+    String cycleId = workflowId + "@" + runId;
     String scopeKey = request.scope().key();
     audit = new StageAudit(workflowId, KIND, request.requestedBy());
     Workflow.upsertTypedSearchAttributes(FlotillaSearchAttributes.SCOPE.valueSet(scopeKey));
@@ -69,13 +77,14 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
         stage(
             CycleStage.BATCHING,
             () -> analysis("Batching").packBatches(cycleId, request.batchSize()));
-    List<ApprovalOutcome> decisions =
+    ApprovalTally decisions =
         stage(
             CycleStage.APPROVAL_REQUEST_CREATION,
-            () -> requestApprovals(cycleId, workflowId, request, batches));
+            () -> requestApprovals(cycleId, workflowId, runId, request, batches));
 
     failures.addAll(findings.failures());
     failures.addAll(proposals.failures());
+    failures.addAll(decisions.executionFailures());
     CycleResult result =
         new CycleResult(
             cycleId,
@@ -86,10 +95,10 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
             findings.counts(),
             proposals.counts(),
             Math.round(proposals.savingsUsd() * 100) / 100.0,
-            decisions.size(),
-            count(decisions, dev.flotilla.approval.ApprovalState.APPROVED),
-            count(decisions, dev.flotilla.approval.ApprovalState.REJECTED),
-            count(decisions, dev.flotilla.approval.ApprovalState.EXPIRED),
+            decisions.created(),
+            decisions.approved(),
+            decisions.rejected(),
+            decisions.expired(),
             failures.stream().limit(BatchTally.MAX_FAILURES).toList(),
             (Workflow.currentTimeMillis() - startedAt) / 1000);
     return stage(CycleStage.AUDIT, () -> recordCycle(result));
@@ -208,66 +217,94 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
         AnalysisActivities.class, summarized(ActivityPresets.ANALYSIS, summary));
   }
 
-  /** One approval child per batch; the cycle ends when every batch is decided or expired. */
-  private List<ApprovalOutcome> requestApprovals(
-      String cycleId, String workflowId, CycleRequest request, List<BatchRef> batches) {
+  /**
+   * One approval child per batch, all asked for at once; the stage ends when every batch is decided
+   * or expired. Up to {@link #APPROVALS_PER_GROUP} batches the cycle starts the approvals itself.
+   * Beyond that it starts one {@link ApprovalGroupWorkflow} per {@link #APPROVALS_PER_GROUP}
+   * batches, and each group starts and awaits its share: no workflow has more than that many
+   * approvals open, and the cycle's history grows by groups, not batches.
+   */
+  private ApprovalTally requestApprovals(
+      String cycleId,
+      String workflowId,
+      String runId,
+      CycleRequest request,
+      List<BatchRef> batches) {
     progress.batches = batches.size();
     if (batches.isEmpty()) {
-      return List.of();
+      return ApprovalTally.EMPTY;
     }
     ApprovalActivities approvals =
         Workflow.newActivityStub(
             ApprovalActivities.class,
             summarized(ActivityPresets.QUICK, "Approvers for " + request.scope().key()));
     List<String> approvers = approvals.approversFor(request.scope().key());
-    List<ApprovalOutcome> outcomes = new ArrayList<>();
+    ApprovalGroup all =
+        new ApprovalGroup(
+            0,
+            cycleId,
+            workflowId,
+            runId,
+            request.scope().key(),
+            approvers,
+            request.approvalEscalateHours(),
+            request.approvalExpireHours(),
+            request.dryRun(),
+            batches);
+    return batches.size() <= APPROVALS_PER_GROUP ? approveHere(all) : approveInGroups(all);
+  }
+
+  private ApprovalTally approveHere(ApprovalGroup group) {
     List<Promise<ApprovalOutcome>> open = new ArrayList<>();
-    for (BatchRef batch : batches) {
-      String approvalId =
-          ApprovalWorkflow.approvalId(
-              request.scope().key(), Workflow.getInfo().getFirstExecutionRunId(), batch.index());
-      ApprovalWorkflow approval =
+    for (BatchRef batch : group.batches()) {
+      ApprovalChildren.Started approval = ApprovalChildren.start(group, batch);
+      open.add(approval.outcome().thenApply(this::decided));
+      approval.execution().thenApply(this::created);
+    }
+    ApprovalTally tally = ApprovalTally.EMPTY;
+    for (Promise<ApprovalOutcome> promise : open) {
+      tally = tally.plus(ApprovalTally.of(promise.get()));
+    }
+    return tally;
+  }
+
+  private ApprovalTally approveInGroups(ApprovalGroup all) {
+    List<Promise<ApprovalTally>> open = new ArrayList<>();
+    ApprovalTally tally = ApprovalTally.EMPTY;
+    List<BatchRef> batches = all.batches();
+    for (int from = 0, index = 0; from < batches.size(); from += APPROVALS_PER_GROUP, index++) {
+      List<BatchRef> share =
+          batches.subList(from, Math.min(batches.size(), from + APPROVALS_PER_GROUP));
+      ApprovalGroupWorkflow group =
           Workflow.newChildWorkflowStub(
-              ApprovalWorkflow.class,
+              ApprovalGroupWorkflow.class,
               ChildWorkflowOptions.newBuilder()
-                  .setWorkflowId(approvalId)
+                  .setWorkflowId(all.cycleWorkflowId() + "/approvals/" + index)
                   .setStaticSummary(
-                      "Batch "
-                          + batch.index()
-                          + ": "
-                          + batch.recommendations()
-                          + " recommendations, $"
-                          + Math.round(batch.savingsUsd())
-                          + "/month")
+                      "Approvals for batches "
+                          + share.get(0).index()
+                          + "-"
+                          + share.get(share.size() - 1).index())
                   .build());
-      ApprovalRequest approvalRequest =
-          new ApprovalRequest(
-              approvalId,
-              cycleId,
-              workflowId,
-              request.scope().key(),
-              batch.index(),
-              batch.recommendations(),
-              batch.savingsUsd(),
-              approvers,
-              request.approvalEscalateHours(),
-              request.approvalExpireHours(),
-              request.dryRun());
-      open.add(Async.function(approval::run, approvalRequest).thenApply(this::decided));
-      Workflow.getWorkflowExecution(approval).thenApply(this::created);
-      if (open.size() == APPROVALS_IN_FLIGHT) {
-        outcomes.add(awaitAny(open));
+      open.add(Async.function(group::run, all.part(index, share)).thenApply(this::groupDecided));
+      if (open.size() == GROUPS_IN_FLIGHT) {
+        tally = tally.plus(awaitAny(open));
       }
     }
-    for (Promise<ApprovalOutcome> promise : open) {
-      outcomes.add(promise.get());
+    for (Promise<ApprovalTally> promise : open) {
+      tally = tally.plus(promise.get());
     }
-    return outcomes;
+    return tally;
+  }
+
+  @Override
+  public void approvalsCreated(int count) {
+    progress.approvalsCreated += count;
+    progress.approvalsPending += count;
   }
 
   private WorkflowExecution created(WorkflowExecution execution) {
-    progress.approvalsCreated++;
-    progress.approvalsPending++;
+    approvalsCreated(1);
     return execution;
   }
 
@@ -276,7 +313,12 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
     return outcome;
   }
 
-  private static ApprovalOutcome awaitAny(List<Promise<ApprovalOutcome>> open) {
+  private ApprovalTally groupDecided(ApprovalTally tally) {
+    progress.approvalsPending -= tally.created();
+    return tally;
+  }
+
+  private static <T> T awaitAny(List<Promise<T>> open) {
     Promise.anyOf(open).get();
     for (int i = 0; i < open.size(); i++) {
       if (open.get(i).isCompleted()) {
@@ -298,10 +340,5 @@ public final class OptimizationCycleWorkflowImpl implements OptimizationCycleWor
             "rejected", String.valueOf(result.rejected()),
             "expired", String.valueOf(result.expired())));
     return result;
-  }
-
-  private static int count(
-      List<ApprovalOutcome> outcomes, dev.flotilla.approval.ApprovalState state) {
-    return (int) outcomes.stream().filter(o -> o.state() == state).count();
   }
 }

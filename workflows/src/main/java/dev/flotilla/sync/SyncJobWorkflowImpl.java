@@ -27,6 +27,9 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
 
   private static final Logger log = Workflow.getLogger(SyncJobWorkflowImpl.class);
 
+  /** The change that added the final cleanup of a committed job's work rows. */
+  static final String CLEANUP_CHANGE = "sync-cleanup-work-rows";
+
   private final SyncSourceActivities connector =
       stub(SyncSourceActivities.class, ActivityPresets.SYNC_CONNECT, "Connect source and sink");
   private final SyncSourceActivities source =
@@ -41,6 +44,8 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       stub(SyncSinkActivities.class, ActivityPresets.SYNC_COMPENSATION, "Roll back");
   private final PhaseLogActivities phaseLog =
       stub(PhaseLogActivities.class, ActivityPresets.QUICK, "Phase audit log");
+  private final SyncSinkActivities cleaner =
+      stub(SyncSinkActivities.class, ActivityPresets.SYNC_COMPENSATION, "Clean up work rows");
   private final SyncNotifyActivities notifier =
       stub(SyncNotifyActivities.class, ActivityPresets.QUICK, "Notify the user");
 
@@ -61,6 +66,13 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
 
   private boolean retriedFromPhase;
 
+  private final List<PhaseRun> phases = new ArrayList<>();
+  private long extracted;
+  private long transformed;
+  private ValidationReport validation = new ValidationReport(0, 0);
+  private long staged;
+  private long committed;
+
   @Override
   public SyncOutcome run(SyncRequest request) {
     request.validate();
@@ -74,11 +86,6 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
         FlotillaSearchAttributes.USER.valueSet(request.userId()),
         FlotillaSearchAttributes.SCOPE.valueSet(request.sinkTable()));
 
-    long extracted = 0;
-    long transformed = 0;
-    ValidationReport validation = new ValidationReport(0, 0);
-    long staged = 0;
-    long committed;
     try {
       phase(SyncPhase.CONNECT, null, this::connect);
       extracted = phase(SyncPhase.EXTRACT, sourceUndo::discardExtracted, source::extract);
@@ -89,14 +96,12 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     } catch (ActivityFailure | CanceledFailure e) {
       // Cancellation of the job lands here too: the undo runs detached, so it is not cancelled.
       Workflow.newDetachedCancellationScope(this::rollBack).run();
-      SyncOutcome failed =
-          outcome(false, extracted, transformed, validation, staged, 0, Failures.rootMessage(e));
+      SyncOutcome failed = outcome(false, 0, Failures.rootMessage(e));
       Workflow.newDetachedCancellationScope(() -> tell(failed)).run();
       throw e;
     }
 
-    SyncOutcome outcome =
-        outcome(true, extracted, transformed, validation, staged, committed, null);
+    SyncOutcome outcome = outcome(true, committed, null);
     try {
       phase(SyncPhase.NOTIFY, null, ignored -> notify(outcome));
     } catch (ActivityFailure e) {
@@ -104,7 +109,26 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
       sideEffectFailed("notify");
       log.warn("job {}: user not notified: {}", job.jobId(), Failures.rootMessage(e));
     }
+    cleanUp();
     return outcome;
+  }
+
+  /**
+   * The committed job's work rows (raw, transformed, staged, undo) are no longer needed once
+   * nothing can roll it back; quarantined records stay as the evidence of what was wrong. Histories
+   * from before this step replay without it.
+   */
+  private void cleanUp() {
+    if (Workflow.getVersion(CLEANUP_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      cleaner.cleanUp(job);
+    } catch (ActivityFailure e) {
+      sideEffectFailed("cleanup");
+      log.warn("job {}: work rows left behind: {}", job.jobId(), Failures.rootMessage(e));
+    }
   }
 
   @Override
@@ -114,7 +138,10 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
         List.copyOf(completed),
         List.copyOf(slaOverruns),
         failedPhase,
-        List.copyOf(rolledBack));
+        List.copyOf(rolledBack),
+        List.copyOf(phases),
+        new SyncProgress.Counts(
+            extracted, transformed, validation.quarantined(), staged, committed));
   }
 
   /**
@@ -247,6 +274,15 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
 
   /** The audit log records the job; it must not be able to stop it, nor be stopped by a cancel. */
   private void record(PhaseLogEntry entry) {
+    phases.add(
+        new PhaseRun(
+            entry.phase(),
+            entry.status(),
+            entry.timestamp(),
+            entry.durationMs(),
+            options.sla(entry.phase()).toMillis(),
+            "true".equals(entry.metadata().get("sla_overrun")),
+            entry.errorMessage()));
     Workflow.newDetachedCancellationScope(
             () -> {
               try {
@@ -301,14 +337,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
     }
   }
 
-  private SyncOutcome outcome(
-      boolean succeeded,
-      long extracted,
-      long transformed,
-      ValidationReport validation,
-      long staged,
-      long committed,
-      String error) {
+  private SyncOutcome outcome(boolean succeeded, long committedRows, String error) {
     return new SyncOutcome(
         job.workflowId(),
         job.request().userId(),
@@ -317,7 +346,7 @@ public final class SyncJobWorkflowImpl implements SyncJobWorkflow {
         transformed,
         validation.quarantined(),
         staged,
-        committed,
+        committedRows,
         failedPhase,
         error,
         List.copyOf(rolledBack),

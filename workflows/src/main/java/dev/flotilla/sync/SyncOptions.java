@@ -13,17 +13,32 @@ import java.util.Map;
  * @param retryFromPhase re-run the phase before a failed one once, then the failed one, before
  *     rolling back; false
  * @param slaSeconds per-phase SLA overrides in seconds; phases not named keep their defaults
+ * @param faultAt for tests and demos only: the phase (TRANSFORM, VALIDATE, STAGE or COMMIT) made to
+ *     fail for good, to show the rollback; a COMMIT fault strikes after the merge landed, as when
+ *     its answer is lost, so the rollback has real rows to restore; null in real jobs
  */
 public record SyncOptions(
     Double maxErrorRate,
     Rollback rollback,
     Boolean retryFromPhase,
-    Map<SyncPhase, Long> slaSeconds) {
+    Map<SyncPhase, Long> slaSeconds,
+    SyncPhase faultAt) {
+
+  /** The failure type of a fault injected with {@code faultAt}. */
+  public static final String INJECTED_FAULT = "SyncInjectedFault";
 
   public static final double DEFAULT_MAX_ERROR_RATE = 0.05;
 
   public static SyncOptions defaults() {
-    return new SyncOptions(null, null, null, null);
+    return new SyncOptions(null, null, null, null, null);
+  }
+
+  public SyncOptions(
+      Double maxErrorRate,
+      Rollback rollback,
+      Boolean retryFromPhase,
+      Map<SyncPhase, Long> slaSeconds) {
+    this(maxErrorRate, rollback, retryFromPhase, slaSeconds, null);
   }
 
   public SyncOptions {
@@ -43,6 +58,13 @@ public record SyncOptions(
     if (maxErrorRate < 0 || maxErrorRate > 1) {
       throw new InvalidInputException(
           "options.maxErrorRate must be between 0 and 1 (a share of records), was " + maxErrorRate);
+    }
+    if (faultAt != null
+        && (faultAt.compareTo(SyncPhase.TRANSFORM) < 0
+            || faultAt.compareTo(SyncPhase.COMMIT) > 0)) {
+      throw new InvalidInputException(
+          "options.faultAt (tests and demos only) must be TRANSFORM, VALIDATE, STAGE or COMMIT, was "
+              + faultAt);
     }
     slaSeconds.forEach(
         (phase, seconds) -> {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  *
  * @param userId who started the job and is told how it went
  * @param syncId the job's name, unique per user
- * @param source where the records come from; for now a directory of JSON files (each an array of
- *     objects)
+ * @param source where the records come from: a directory of JSON files (each an array of objects)
+ *     and CSV files (a header line), an HTTP JSON API with cursor pagination ({@code https://…}),
+ *     or Flotilla's cloud inventory ({@code inventory} or {@code inventory:<scopeKey>})
  * @param sinkTable the PostgreSQL table the records land in, keyed on {@code record_key}
  * @param keyField the source field that identifies a record in the sink; "id" when left out
  * @param fieldMapping source field to target field; a target may name a type after a colon ({@code
@@ -60,7 +61,8 @@ public record SyncRequest(
           "syncId is required: letters, digits and ._@- only (it is part of the workflow ID)");
     }
     if (source == null || source.isBlank()) {
-      throw new InvalidInputException("source is required: a directory of JSON files");
+      throw new InvalidInputException(
+          "source is required: a directory of JSON/CSV files, an http(s):// API or inventory");
     }
     if (sinkTable == null || !TABLE.matcher(sinkTable).matches()) {
       throw new InvalidInputException(

@@ -32,4 +32,10 @@ public interface SyncSinkActivities {
 
   /** Undoes COMMIT: touched sink rows get their previous versions back, new ones go. Idempotent. */
   void restoreCommitted(SyncJob job);
+
+  /**
+   * After a committed job: deletes its raw, transformed, staged and undo rows (its quarantined
+   * records stay as evidence). Idempotent.
+   */
+  void cleanUp(SyncJob job);
 }

@@ -16,6 +16,7 @@ import dev.flotilla.audit.AuditActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -138,5 +139,29 @@ class ApprovalWorkflowTest {
     verify(approvals, times(1)).remind(any(), eq(true));
     verify(approvals, never()).execute(any());
     verify(audit).record(argThat(e -> e.eventType().equals("expired")));
+  }
+
+  @Test
+  void anExecutionAwsRefusesIsAuditedAndReportedOnceWithoutFailingTheApproval() {
+    when(approvals.execute(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "AWS ec2:StopInstances in us-east-1 was denied (UnauthorizedOperation)",
+                "AwsAccessDenied"));
+    approval.decide(new Decision(Decision.Kind.APPROVE, "alice", "go"));
+
+    ApprovalOutcome outcome = outcome();
+
+    assertThat(outcome.state()).isEqualTo(ApprovalState.APPROVED);
+    assertThat(outcome.execution().actions()).isZero();
+    assertThat(outcome.execution().failure())
+        .isEqualTo("AWS ec2:StopInstances in us-east-1 was denied (UnauthorizedOperation)");
+    verify(approvals, times(1)).execute(any());
+    verify(audit)
+        .record(
+            argThat(
+                e ->
+                    e.eventType().equals("execution-failed")
+                        && e.details().get("cause").contains("UnauthorizedOperation")));
   }
 }

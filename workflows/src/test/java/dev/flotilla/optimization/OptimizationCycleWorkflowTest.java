@@ -19,6 +19,7 @@ import static org.mockito.Mockito.withSettings;
 import dev.flotilla.FlotillaTestEnvironment;
 import dev.flotilla.HistoryLimits;
 import dev.flotilla.approval.ApprovalActivities;
+import dev.flotilla.approval.ApprovalRequest;
 import dev.flotilla.approval.ApprovalWorkflow;
 import dev.flotilla.approval.ApprovalWorkflowImpl;
 import dev.flotilla.approval.Decision;
@@ -37,6 +38,8 @@ import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -53,6 +56,7 @@ class OptimizationCycleWorkflowTest {
       FlotillaTestEnvironment.extension(
               OptimizationCycleWorkflowImpl.class,
               ResourceBatchWorkflowImpl.class,
+              ApprovalGroupWorkflowImpl.class,
               ApprovalWorkflowImpl.class)
           .build();
 
@@ -266,5 +270,64 @@ class OptimizationCycleWorkflowTest {
     }
     // Everything that crossed the history is counts and references, never the inventory itself.
     assertThat(client.fetchHistory(cycleId).toJson(false).length()).isLessThan(2 * 1024 * 1024);
+  }
+
+  @Test
+  void cycleWithTwelveHundredBatchesAsksForEveryApprovalAtOnceWithinTemporalsLimits()
+      throws Exception {
+    int batchCount = 1_200;
+    when(inventory.collect(any())).thenReturn(new InventorySnapshot(10_000, 20_000));
+    when(analysis.packBatches(anyString(), anyInt()))
+        .thenReturn(
+            IntStream.range(0, batchCount).mapToObj(i -> new BatchRef(i, 8, 40.0)).toList());
+    when(approvals.approversFor(anyString())).thenReturn(List.of());
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+    CountDownLatch allAsked = new CountDownLatch(batchCount);
+    doAnswer(
+            call -> {
+              if (asked.add(call.<ApprovalRequest>getArgument(0).approvalId())) {
+                allAsked.countDown();
+              }
+              return null;
+            })
+        .when(approvals)
+        .remind(any(), eq(false));
+    OptimizationCycleWorkflow cycle = cycle(request(false));
+    var execution = WorkflowClient.start(cycle::run, request(false));
+
+    // Workflow time stands still until the result is awaited, so no approval has been decided or
+    // has expired yet: every one was asked for without waiting on another.
+    assertThat(allAsked.await(120, TimeUnit.SECONDS)).isTrue();
+    CycleResult result = WorkflowStub.fromTyped(cycle).getResult(CycleResult.class);
+
+    assertThat(result.approvalsCreated()).isEqualTo(batchCount);
+    assertThat(cycle.progress().approvalsCreated()).isEqualTo(batchCount);
+    assertThat(cycle.progress().approvalsPending()).isZero();
+    assertThat(result.expired()).isEqualTo(batchCount);
+    String runPrefix = execution.getRunId().substring(0, 8);
+    assertThat(asked)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, batchCount)
+                .mapToObj(i -> ApprovalWorkflow.approvalId(SCOPE.key(), runPrefix, i))
+                .toList());
+    String cycleId = execution.getWorkflowId();
+    List<String> workflowIds =
+        new ArrayList<>(
+            List.of(
+                cycleId,
+                cycleId + "/approvals/0",
+                cycleId + "/approvals/1",
+                cycleId + "/approvals/2",
+                ApprovalWorkflow.approvalId(SCOPE.key(), runPrefix, batchCount - 1)));
+    for (String workflowId : workflowIds) {
+      HistoryLimits limits = HistoryLimits.of(client, workflowId);
+      assertThat(limits.events()).as("events in %s", workflowId).isLessThan(10_000);
+      assertThat(limits.maxPendingActivities())
+          .as("pending activities in %s", workflowId)
+          .isLessThan(500);
+      assertThat(limits.maxPendingChildren())
+          .as("pending children in %s", workflowId)
+          .isLessThan(500);
+    }
   }
 }

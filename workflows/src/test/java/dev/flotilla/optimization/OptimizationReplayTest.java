@@ -36,6 +36,20 @@ class OptimizationReplayTest {
         history("optimization-cycle.json", CYCLE_ID), OptimizationCycleWorkflowImpl.class);
   }
 
+  /**
+   * The second run of a cron-started cycle (what {@code flotilla schedule create} starts on the
+   * embedded server), recorded by {@code CronCycleTest} while it waits on its approval: its started
+   * event carries the cron schedule, the backoff to its cron time and a first execution run ID that
+   * is not its own.
+   */
+  @Test
+  void recordedCronRunStillReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history(
+            "optimization-cycle-cron.json", "optimization-cycle/aws:123456789012/us-east-1/all"),
+        OptimizationCycleWorkflowImpl.class);
+  }
+
   @Test
   void recordedAnalysisBatchStillReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(

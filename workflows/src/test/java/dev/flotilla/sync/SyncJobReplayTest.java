@@ -21,4 +21,16 @@ class SyncJobReplayTest {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/sync-job-commit-rolled-back.json", SyncJobWorkflowImpl.class);
   }
+
+  @Test
+  void aRecordedJobThatCleanedUpItsWorkRowsStillReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/sync-job-completed-cleanup.json", SyncJobWorkflowImpl.class);
+  }
+
+  @Test
+  void aRecordedStatisticsReadingStillReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/sync-stats.json", SyncStatsWorkflowImpl.class);
+  }
 }

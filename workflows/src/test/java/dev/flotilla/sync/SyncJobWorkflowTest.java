@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.flotilla.FlotillaTestEnvironment;
+import dev.flotilla.HistoryLimits;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -122,12 +123,35 @@ class SyncJobWorkflowTest {
     verify(notifier).notify(outcome);
     verify(sink, never()).dropStaged(any());
     verify(sink, never()).restoreCommitted(any());
+    // Committed and told: the job's last step clears its work rows.
+    InOrder last = inOrder(notifier, sink);
+    last.verify(notifier).notify(outcome);
+    last.verify(sink).cleanUp(any());
+  }
+
+  @Test
+  void aJobOfAMillionRecordsKeepsASmallHistoryBecauseRecordsStayInTheDatabase() {
+    when(source.extract(any())).thenReturn(1_000_000L);
+    when(sink.transform(any())).thenReturn(1_000_000L);
+    when(sink.validate(any())).thenReturn(new ValidationReport(1_000_000, 0));
+    when(sink.stage(any())).thenReturn(1_000_000L);
+    when(sink.commit(any())).thenReturn(1_000_000L);
+
+    SyncOutcome outcome = job(request(null)).run(request(null));
+
+    HistoryLimits limits = HistoryLimits.of(client, "sync/alice/orders");
+    assertThat(outcome.committed()).isEqualTo(1_000_000);
+    assertThat(limits.events()).isLessThan(200);
+    assertThat(limits.maxPendingActivities()).isEqualTo(1);
+    // The whole history is far below the 256 KB limit of a single payload.
+    assertThat(client.fetchHistory("sync/alice/orders").toJson(false).length())
+        .isLessThan(256 * 1024);
   }
 
   @ParameterizedTest
   @EnumSource(
       value = SyncPhase.class,
-      names = {"TRANSFORM", "VALIDATE", "STAGE", "COMMIT"})
+      names = {"EXTRACT", "TRANSFORM", "VALIDATE", "STAGE", "COMMIT"})
   void aPhaseFailingForGoodUndoesTheCompletedPhasesInReverseOrder(SyncPhase failing) {
     failAt(failing);
     SyncJobWorkflow job = job(request(null));
@@ -152,6 +176,7 @@ class SyncJobWorkflowTest {
     }
     assertThat(job.progress().rolledBack()).containsExactlyElementsOf(expected);
     assertThat(job.progress().failedPhase()).isEqualTo(failing);
+    verify(sink, never()).cleanUp(any());
     assertThat(
             logged.stream()
                 .filter(e -> e.status() == PhaseStatus.ROLLED_BACK)
@@ -297,6 +322,7 @@ class SyncJobWorkflowTest {
   private void failAt(SyncPhase phase) {
     ApplicationFailure broke = forGood(phase + " broke");
     switch (phase) {
+      case EXTRACT -> when(source.extract(any())).thenThrow(broke);
       case TRANSFORM -> when(sink.transform(any())).thenThrow(broke);
       case VALIDATE -> when(sink.validate(any())).thenThrow(broke);
       case STAGE -> when(sink.stage(any())).thenThrow(broke);

@@ -22,6 +22,11 @@ public interface Workload {
     return 1;
   }
 
+  /** Units per round when --n is not given. */
+  default int defaultUnits() {
+    return 200;
+  }
+
   /** The most units that may run at once, whatever --concurrency asks. */
   default int maxConcurrency() {
     return Integer.MAX_VALUE;
@@ -40,4 +45,11 @@ public interface Workload {
 
   /** Runs the twin's unit of the same work to completion and returns its workflow ID. */
   String runBaseline(WorkflowClient client, String unitId) throws Exception;
+
+  /**
+   * Lines the bench prints after the medians (per-phase figures, for instance); none by default.
+   */
+  default java.util.List<String> notes() {
+    return java.util.List.of();
+  }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * A cycle over the bundled sample inventory: the person in the loop approves the first batch and
- * rejects the others, by signal, and the dry-run actions of the approved batch are shown.
+ * rejects the others, by signal, and the dry-run actions of the approved batch are shown. The
+ * sample names no real resources, so the demo never asks for a real run.
  */
 public final class OptimizationDemo implements DemoScenario {
   public static final Scope SCOPE =
@@ -93,7 +94,11 @@ public final class OptimizationDemo implements DemoScenario {
         client
             .newUntypedWorkflowStub(ApprovalWorkflow.approvalId(SCOPE.key(), runId, 0))
             .getResult(ApprovalOutcome.class);
-    lines.add("dry run   " + approved.execution().actions() + " actions recorded, for example:");
+    lines.add(
+        "dry run   "
+            + approved.execution().actions()
+            + " actions recorded, not done (a cycle over source aws with dryRun false does them"
+            + " in AWS), for example:");
     approved.execution().lines().stream()
         .limit(5)
         .forEach(line -> lines.add("            " + line));

@@ -24,6 +24,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -93,6 +94,19 @@ class FailureReportingInterceptorTest {
         throw new IllegalStateException("the scanner is down");
       }
       return "scanned";
+    }
+  }
+
+  /** Refused by AWS every time, as the inventory and execution adapters report it. */
+  static final class DeniedScanner implements Scanner {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String scan() {
+      calls.incrementAndGet();
+      throw ApplicationFailure.newNonRetryableFailure(
+          "AWS ec2:DescribeInstances in us-east-1 was denied (UnauthorizedOperation)",
+          "AwsAccessDenied");
     }
   }
 
@@ -168,6 +182,22 @@ class FailureReportingInterceptorTest {
         .extracting(OperationState::consecutiveFailures)
         .containsExactly(5);
     assertThat(alerting().alerts()).singleElement().extracting(AlertRecord::failures).isEqualTo(5);
+    verify(channels, times(1)).deliver(any());
+  }
+
+  @Test
+  void accessDeniedIsNotRetriedAndAlertsOnce() throws Exception {
+    DeniedScanner scanner = new DeniedScanner();
+    startWith(scanner);
+
+    assertThatThrownBy(() -> scan(5)).isInstanceOf(WorkflowFailedException.class);
+
+    Alert alert = delivered.poll(30, TimeUnit.SECONDS);
+    assertThat(alert).isNotNull();
+    assertThat(alert.operation()).isEqualTo(SCAN_OPERATION);
+    assertThat(alert.lastError()).contains("was denied (UnauthorizedOperation)");
+    assertThat(scanner.calls).hasValue(1);
+    assertThat(alerting().alerts()).singleElement().extracting(AlertRecord::failures).isEqualTo(1);
     verify(channels, times(1)).deliver(any());
   }
 

@@ -1,7 +1,13 @@
 package dev.flotilla.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.flotilla.common.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A directory of {@code *.json} files, each an array of objects, read in file-name order so that a
- * cursor means the same record on every attempt.
+ * A directory of {@code *.json} files (each an array of objects) and {@code *.csv} files (a header
+ * line, then one record per line), read in file-name order so that a cursor means the same record
+ * on every attempt. CSV values arrive as text; a typed mapping ({@code "amount:number"}) is what
+ * checks that they parse.
  */
-public final class JsonDirectorySource implements SyncSource {
+public final class DirectorySource implements SyncSource {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CsvMapper CSV =
+      CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
   private final Path directory;
 
@@ -28,7 +39,7 @@ public final class JsonDirectorySource implements SyncSource {
 
   private JsonNode cachedArray;
 
-  public JsonDirectorySource(Path directory) {
+  public DirectorySource(Path directory) {
     this.directory = directory;
   }
 
@@ -36,7 +47,7 @@ public final class JsonDirectorySource implements SyncSource {
   public void check() {
     if (!Files.isDirectory(directory) || !Files.isReadable(directory)) {
       throw new InvalidInputException(
-          "source " + directory + " is not a readable directory of JSON files");
+          "source " + directory + " is not a readable directory of JSON or CSV files");
     }
   }
 
@@ -71,7 +82,7 @@ public final class JsonDirectorySource implements SyncSource {
     check();
     try (Stream<Path> listing = Files.list(directory)) {
       return listing
-          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(p -> isJson(p) || isCsv(p))
           .filter(Files::isRegularFile)
           .sorted()
           .toList();
@@ -82,13 +93,21 @@ public final class JsonDirectorySource implements SyncSource {
 
   private JsonNode cached(Path file) {
     if (!file.equals(cachedFile)) {
-      cachedArray = read(file);
+      cachedArray = isCsv(file) ? readCsv(file) : readJson(file);
       cachedFile = file;
     }
     return cachedArray;
   }
 
-  private static JsonNode read(Path file) {
+  private static boolean isJson(Path file) {
+    return file.getFileName().toString().endsWith(".json");
+  }
+
+  private static boolean isCsv(Path file) {
+    return file.getFileName().toString().endsWith(".csv");
+  }
+
+  private static JsonNode readJson(Path file) {
     JsonNode array;
     try {
       array = JSON.readTree(file.toFile());
@@ -97,6 +116,33 @@ public final class JsonDirectorySource implements SyncSource {
     }
     if (array == null || !array.isArray()) {
       throw new InvalidInputException(file.getFileName() + " must hold a JSON array of objects");
+    }
+    return array;
+  }
+
+  /** The rows as objects keyed by the header's column names; an empty cell is a missing field. */
+  private static JsonNode readCsv(Path file) {
+    ArrayNode array = JSON.createArrayNode();
+    try (MappingIterator<Map<String, String>> rows =
+        CSV.readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(file.toFile())) {
+      while (rows.hasNext()) {
+        var object = JSON.createObjectNode();
+        rows.next()
+            .forEach(
+                (column, value) -> {
+                  if (value != null && !value.isEmpty()) {
+                    object.put(column, value);
+                  }
+                });
+        array.add(object);
+      }
+    } catch (IOException | RuntimeJsonMappingException e) {
+      throw new InvalidInputException(
+          file.getFileName()
+              + " is not valid CSV with a header line: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
     return array;
   }
