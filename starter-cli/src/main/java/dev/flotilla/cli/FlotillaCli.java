@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ComponentCommands.class,
       EventsCommand.class,
       BreakersCommand.class,
+      CicdCommand.class,
       CompletionCommand.class
     })
 public final class FlotillaCli implements Runnable {

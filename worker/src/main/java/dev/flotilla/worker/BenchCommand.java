@@ -7,6 +7,7 @@ import dev.flotilla.settings.FlotillaSettings;
 import dev.flotilla.settings.SettingsLoader;
 import dev.flotilla.store.FlotillaDatabase;
 import dev.flotilla.worker.bench.BenchRunner;
+import dev.flotilla.worker.bench.CicdWorkload;
 import dev.flotilla.worker.bench.CycleWorkload;
 import dev.flotilla.worker.bench.HelloWorkload;
 import dev.flotilla.worker.bench.SyncWorkload;
@@ -32,12 +33,24 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = {
       "Benchmark a workload against a plain-SDK twin, on the embedded stack.",
-      "Both sides run in alternating rounds in this process. Workloads: hello, cycle, sync"
+      "Both sides run in alternating rounds in this process. Workloads: hello, cycle, sync, cicd"
     })
 public final class BenchCommand implements Callable<Integer> {
   List<Workload> workloads() {
-    return List.of(new HelloWorkload(), new CycleWorkload(resources), new SyncWorkload(records));
+    return List.of(
+        new HelloWorkload(),
+        new CycleWorkload(resources),
+        new SyncWorkload(records),
+        new CicdWorkload(corpus));
   }
+
+  @Option(
+      names = "--corpus",
+      defaultValue = "activities/src/test/resources/cicd-corpus",
+      paramLabel = "DIR",
+      description =
+          "a directory of repository layouts, for the cicd workload (default: ${DEFAULT-VALUE})")
+  java.nio.file.Path corpus;
 
   @Option(
       names = "--resources",
@@ -91,6 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
                             + workloads().stream()
                                 .map(Workload::name)
                                 .collect(Collectors.joining(", "))));
+    if (workload instanceof CicdWorkload cicd && cicd.repositories() == 0) {
+      throw CliFailure.usage(
+          "no repository layouts under "
+              + corpus.toAbsolutePath()
+              + "; run from the source tree or pass --corpus DIR");
+    }
     if (units == null) {
       units = workload.defaultUnits();
     }

@@ -2,6 +2,7 @@ package dev.flotilla.worker;
 
 import dev.flotilla.cli.ExitCode;
 import dev.flotilla.settings.FlotillaSettings;
+import dev.flotilla.worker.demo.CicdDemo;
 import dev.flotilla.worker.demo.ComponentsDemo;
 import dev.flotilla.worker.demo.DemoScenario;
 import dev.flotilla.worker.demo.HelloDemo;
@@ -25,7 +26,12 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
   /** Every workflow's demo, in the order a newcomer would want to see them. */
   static List<DemoScenario> scenarios() {
-    return List.of(new HelloDemo(), new OptimizationDemo(), new SyncDemo(), new ComponentsDemo());
+    return List.of(
+        new HelloDemo(),
+        new OptimizationDemo(),
+        new SyncDemo(),
+        new CicdDemo(),
+        new ComponentsDemo());
   }
 
   @Spec CommandSpec spec;

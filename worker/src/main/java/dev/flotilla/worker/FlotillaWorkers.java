@@ -8,6 +8,10 @@ import dev.flotilla.approval.ApprovalWorkflowImpl;
 import dev.flotilla.approval.AwsActionExecutor;
 import dev.flotilla.audit.AuditActivitiesImpl;
 import dev.flotilla.audit.AuditLog;
+import dev.flotilla.cicd.CheckoutActivitiesImpl;
+import dev.flotilla.cicd.PipelineActivitiesImpl;
+import dev.flotilla.cicd.ReadmeToCicdWorkflowImpl;
+import dev.flotilla.cicd.RepositoryFileActivitiesImpl;
 import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.component.BreakerState;
@@ -151,8 +155,9 @@ public final class FlotillaWorkers implements AutoCloseable {
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
     core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
     Components components = null;
+    registerCicd(core);
     if (dependencies == null) {
-      log.info("this worker has no Flotilla database: it serves hello only");
+      log.info("this worker has no Flotilla database: it serves hello and cicd only");
     } else {
       AlertActivitiesImpl channels =
           AlertActivitiesImpl.fromSettings(
@@ -244,6 +249,22 @@ public final class FlotillaWorkers implements AutoCloseable {
             AwsActionExecutor.fromSettings(dependencies.settings().aws())),
         new AuditActivitiesImpl(dependencies.dataSource()));
   }
+
+  /**
+   * CI generation reads and writes repositories on the worker's disk and keeps nothing in the
+   * database, so every worker serves it. Clones of git URLs go under the system's temporary
+   * directory, one per URL, reused by later runs.
+   */
+  private static void registerCicd(Worker core) {
+    core.registerWorkflowImplementationTypes(failOnInvalidInput(), ReadmeToCicdWorkflowImpl.class);
+    core.registerActivitiesImplementations(
+        new CheckoutActivitiesImpl(CICD_WORK_DIRECTORY),
+        new RepositoryFileActivitiesImpl(),
+        new PipelineActivitiesImpl());
+  }
+
+  static final Path CICD_WORK_DIRECTORY =
+      Path.of(System.getProperty("java.io.tmpdir"), "flotilla-cicd");
 
   /**
    * Sync jobs stage, commit and log in Flotilla's database (or the sink's, when it is the same).

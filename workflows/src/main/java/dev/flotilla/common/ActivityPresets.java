@@ -172,6 +172,33 @@ public final class ActivityPresets {
           Duration.ofMinutes(1),
           retry(Duration.ofSeconds(5), Duration.ofMinutes(2), 3, BACKUP_INCOMPATIBLE));
 
+  /**
+   * The failure type of a repository or repository file that cannot be used (see
+   * RepositoryRejected).
+   */
+  public static final String CICD_REPOSITORY_REJECTED = "dev.flotilla.cicd.RepositoryRejected";
+
+  /**
+   * Checking out a repository for CI generation: a shallow clone takes seconds to minutes and
+   * heartbeats while git runs; a network hiccup is retried a few times, a path or URL that cannot
+   * be used is final.
+   */
+  public static final ActivityOptions CICD_CHECKOUT =
+      options(
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(30),
+          retry(Duration.ofSeconds(2), Duration.ofSeconds(30), 3, CICD_REPOSITORY_REJECTED));
+
+  /**
+   * Reading or writing a checked-out repository's files: local disk, seconds; a binary, oversized
+   * or escaping file is final.
+   */
+  public static final ActivityOptions CICD_FILES =
+      options(
+          Duration.ofMinutes(1),
+          null,
+          retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 3, CICD_REPOSITORY_REJECTED));
+
   /** The same options with the one-line summary the Web UI shows for the activity. */
   public static ActivityOptions summarized(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();

@@ -1,5 +1,7 @@
 package dev.flotilla.common;
 
+import dev.flotilla.cicd.CicdRequest;
+import dev.flotilla.cicd.ReadmeToCicdWorkflow;
 import dev.flotilla.component.ComponentOperationWorkflow;
 import dev.flotilla.component.ComponentRequest;
 import dev.flotilla.hello.HelloRequest;
@@ -123,7 +125,15 @@ public final class WorkflowCatalog {
               RetentionWorkflow.class,
               RetentionPolicy.class,
               TaskQueues.CORE,
-              "delete audit rows, stored metrics and alert deliveries past their retention"));
+              "delete audit rows, stored metrics and alert deliveries past their retention"),
+          new Entry(
+              "cicd",
+              ReadmeToCicdWorkflow.TYPE,
+              ReadmeToCicdWorkflow.class,
+              CicdRequest.class,
+              TaskQueues.CORE,
+              "detect a repository's stack from its README and build files and generate a GitHub"
+                  + " Actions workflow"));
 
   private WorkflowCatalog() {}
 

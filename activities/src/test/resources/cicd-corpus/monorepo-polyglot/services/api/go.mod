@@ -1,0 +1,3 @@
+module acme.dev/api
+
+go 1.22

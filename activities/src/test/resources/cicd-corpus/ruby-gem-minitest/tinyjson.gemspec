@@ -1,0 +1,3 @@
+Gem::Specification.new do |s|
+  s.required_ruby_version = ">= 3.0"
+end
