@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.common.ActivityPresets;
+import dev.flotilla.settings.SecretRef;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -31,9 +32,20 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DataSource dataSource;
+  private final SyncSinks sinks;
 
-  public SyncSinkActivitiesImpl(DataSource dataSource) {
+  /**
+   * @param dataSource Flotilla's database, with the job's work rows
+   * @param sinks the sink a request names, where COMMIT lands
+   */
+  public SyncSinkActivitiesImpl(DataSource dataSource, SyncSinks sinks) {
     this.dataSource = dataSource;
+    this.sinks = sinks;
+  }
+
+  /** Sinks in Flotilla's database, or in one named by a reference in the worker's environment. */
+  public SyncSinkActivitiesImpl(DataSource dataSource) {
+    this(dataSource, new SyncSinks(dataSource, SecretRef.fromProcess()));
   }
 
   @Override
@@ -214,78 +226,20 @@ public final class SyncSinkActivitiesImpl implements SyncSinkActivities {
 
   @Override
   public long commit(SyncJob job) {
-    String sink = sinkTable(job);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement save =
-              c.prepareStatement(
-                  "INSERT INTO sync_commit_undo (job_id, sink_table, target_key, existed, previous)"
-                      + " SELECT s.job_id, ?, s.target_key, t.record_key IS NOT NULL, t.data"
-                      + " FROM sync_staged_rows s LEFT JOIN "
-                      + sink
-                      + " t ON t.record_key = s.target_key WHERE s.job_id = ?"
-                      + " ON CONFLICT (job_id, sink_table, target_key) DO NOTHING");
-          PreparedStatement merge =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + sink
-                      + " (record_key, data) SELECT target_key, payload FROM sync_staged_rows"
-                      + " WHERE job_id = ? ON CONFLICT (record_key) DO UPDATE SET data ="
-                      + " excluded.data")) {
-        save.setString(1, sink);
-        save.setString(2, job.jobId());
-        save.executeUpdate();
-        merge.setString(1, job.jobId());
-        int written = merge.executeUpdate();
-        c.commit();
-        injectedFault(job, SyncPhase.COMMIT);
-        return written;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("committing " + job.jobId() + " into " + sink + ": " + e, e);
-    }
+    long written = sinks.of(job.request()).commit(job, sinkTable(job));
+    injectedFault(job, SyncPhase.COMMIT);
+    return written;
   }
 
   @Override
   public void restoreCommitted(SyncJob job) {
-    String sink = sinkTable(job);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement restore =
-              c.prepareStatement(
-                  "UPDATE "
-                      + sink
-                      + " t SET data = u.previous FROM sync_commit_undo u WHERE u.job_id = ?"
-                      + " AND u.sink_table = ? AND u.existed AND t.record_key = u.target_key");
-          PreparedStatement removeNew =
-              c.prepareStatement(
-                  "DELETE FROM "
-                      + sink
-                      + " t USING sync_commit_undo u WHERE u.job_id = ? AND u.sink_table = ?"
-                      + " AND NOT u.existed AND t.record_key = u.target_key");
-          PreparedStatement forget =
-              c.prepareStatement(
-                  "DELETE FROM sync_commit_undo WHERE job_id = ? AND sink_table = ?")) {
-        for (PreparedStatement statement : List.of(restore, removeNew, forget)) {
-          statement.setString(1, job.jobId());
-          statement.setString(2, sink);
-          statement.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("restoring " + sink + " after " + job.jobId() + ": " + e, e);
-    }
+    sinks.of(job.request()).restore(job, sinkTable(job));
   }
 
   @Override
   public void cleanUp(SyncJob job) {
+    // The sink's undo rows first: were they left behind, nothing would point at them any more.
+    sinks.of(job.request()).forget(job);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       for (String table :

@@ -1,6 +1,7 @@
 package dev.flotilla.sync;
 
 import dev.flotilla.common.InvalidInputException;
+import dev.flotilla.settings.SecretRef;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.sql.Connection;
@@ -26,20 +27,29 @@ public final class SyncSourceActivitiesImpl implements SyncSourceActivities {
 
   private final Function<String, SyncSource> sources;
   private final DataSource dataSource;
+  private final SyncSinks sinks;
 
   /**
    * @param sources the source a request's {@code source} names
+   * @param sinks the sink a request names
    */
-  public SyncSourceActivitiesImpl(Function<String, SyncSource> sources, DataSource dataSource) {
+  public SyncSourceActivitiesImpl(
+      Function<String, SyncSource> sources, DataSource dataSource, SyncSinks sinks) {
     this.sources = sources;
     this.dataSource = dataSource;
+    this.sinks = sinks;
+  }
+
+  /** Sinks in Flotilla's database, or in one named by a reference in the worker's environment. */
+  public SyncSourceActivitiesImpl(Function<String, SyncSource> sources, DataSource dataSource) {
+    this(sources, dataSource, new SyncSinks(dataSource, SecretRef.fromProcess()));
   }
 
   @Override
   public void connect(SyncJob job) {
     job.request().validate();
     sources.apply(job.request().source()).check();
-    SinkTables.check(dataSource, job.request().sinkTable());
+    sinks.of(job.request()).check(job.request().sinkTable());
   }
 
   @Override
@@ -92,12 +102,11 @@ public final class SyncSourceActivitiesImpl implements SyncSourceActivities {
     private SinkTables() {}
 
     /** A sink is any table with record_key and data (JSONB) columns. */
-    static void check(DataSource dataSource, String table) {
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement columns =
-              c.prepareStatement(
-                  "SELECT column_name, data_type FROM information_schema.columns"
-                      + " WHERE table_schema = current_schema() AND table_name = ?")) {
+    static void check(Connection c, String table) throws SQLException {
+      try (PreparedStatement columns =
+          c.prepareStatement(
+              "SELECT column_name, data_type FROM information_schema.columns"
+                  + " WHERE table_schema = current_schema() AND table_name = ?")) {
         columns.setString(1, table);
         boolean key = false;
         boolean data = false;
@@ -113,8 +122,6 @@ public final class SyncSourceActivitiesImpl implements SyncSourceActivities {
                   + table
                   + " must exist with columns record_key (primary key) and data (jsonb)");
         }
-      } catch (SQLException e) {
-        throw new IllegalStateException("checking sink table " + table + ": " + e, e);
       }
     }
 

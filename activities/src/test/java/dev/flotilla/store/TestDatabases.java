@@ -20,6 +20,7 @@ public final class TestDatabases {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
+  private static EmbeddedPostgres other;
 
   private TestDatabases() {}
 
@@ -38,6 +39,46 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The JDBC URL (with its user) of a new, empty database on a second embedded server: a database
+   * that is not Flotilla's, such as a sync job's external sink.
+   */
+  public static String freshElsewhere() {
+    try {
+      EmbeddedPostgres server = otherServer();
+      String name = "elsewhere_" + DATABASES.incrementAndGet();
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+      return server.getJdbcUrl("postgres", name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static synchronized EmbeddedPostgres otherServer() {
+    if (other == null) {
+      try {
+        other = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      EmbeddedPostgres started = other;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException e) {
+                      // The JVM is exiting; the server's directory is temporary anyway.
+                    }
+                  }));
+    }
+    return other;
   }
 
   private static synchronized EmbeddedPostgres server() {

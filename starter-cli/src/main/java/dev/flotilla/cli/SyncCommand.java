@@ -93,6 +93,14 @@ public final class SyncCommand implements Runnable {
         description = "PostgreSQL table with record_key and data jsonb (default: ${DEFAULT-VALUE})")
     String sinkTable;
 
+    @Option(
+        names = "--sink-database",
+        paramLabel = "env:NAME|file:PATH",
+        description =
+            "the sink table's database, as a secret reference to a jdbc:postgresql:// URL that the"
+                + " worker resolves (default: Flotilla's own database)")
+    String sinkDatabase;
+
     @Option(names = "--key-field", description = "the source field that keys a record (id)")
     String keyField;
 
@@ -136,6 +144,7 @@ public final class SyncCommand implements Runnable {
               syncId,
               source,
               sinkTable,
+              sinkDatabase,
               keyField,
               parseMapping(mapping),
               new SyncOptions(

@@ -50,6 +50,7 @@ import dev.flotilla.sync.PhaseLogActivitiesImpl;
 import dev.flotilla.sync.SyncJobWorkflowImpl;
 import dev.flotilla.sync.SyncNotifyActivitiesImpl;
 import dev.flotilla.sync.SyncSinkActivitiesImpl;
+import dev.flotilla.sync.SyncSinks;
 import dev.flotilla.sync.SyncSourceActivitiesImpl;
 import dev.flotilla.sync.SyncSources;
 import dev.flotilla.sync.SyncStatsActivitiesImpl;
@@ -85,11 +86,14 @@ public final class FlotillaWorkers implements AutoCloseable {
   private final WorkerFactory factory;
   private final Duration shutdownGrace;
   private final Components components;
+  private final SyncSinks syncSinks;
 
-  private FlotillaWorkers(WorkerFactory factory, Duration shutdownGrace, Components components) {
+  private FlotillaWorkers(
+      WorkerFactory factory, Duration shutdownGrace, Components components, SyncSinks syncSinks) {
     this.factory = factory;
     this.shutdownGrace = shutdownGrace;
     this.components = components;
+    this.syncSinks = syncSinks;
   }
 
   /** The component runtime and its breakers: one of each per worker process. */
@@ -155,6 +159,7 @@ public final class FlotillaWorkers implements AutoCloseable {
     core.registerWorkflowImplementationTypes(failOnInvalidInput(), HelloWorkflowImpl.class);
     core.registerActivitiesImplementations(new GreetingActivitiesImpl(tuning.identity()));
     Components components = null;
+    SyncSinks syncSinks = null;
     registerCicd(core);
     if (dependencies == null) {
       log.info("this worker has no Flotilla database: it serves hello and cicd only");
@@ -165,11 +170,11 @@ public final class FlotillaWorkers implements AutoCloseable {
       registerOptimization(core, dependencies, channels);
       registerAlerting(core, dependencies, channels);
       registerRetention(core, dependencies);
-      registerSync(core, dependencies, channels);
+      syncSinks = registerSync(core, dependencies, channels);
       components = registerComponents(core, dependencies, tuning.identity());
     }
     return new FlotillaWorkers(
-        factory, Duration.ofSeconds(settings.shutdownGraceSeconds()), components);
+        factory, Duration.ofSeconds(settings.shutdownGraceSeconds()), components, syncSinks);
   }
 
   /**
@@ -267,21 +272,26 @@ public final class FlotillaWorkers implements AutoCloseable {
       Path.of(System.getProperty("java.io.tmpdir"), "flotilla-cicd");
 
   /**
-   * Sync jobs stage, commit and log in Flotilla's database (or the sink's, when it is the same).
+   * Sync jobs stage and log in Flotilla's database and commit into the sink's (Flotilla's unless
+   * the request names another by a secret reference). Returns the sink pools, closed with the
+   * workers.
    */
-  private static void registerSync(
+  private static SyncSinks registerSync(
       Worker core, Dependencies dependencies, AlertActivitiesImpl channels) {
+    SyncSinks sinks = new SyncSinks(dependencies.dataSource(), dependencies.secrets());
     core.registerWorkflowImplementationTypes(
         failOnInvalidInput(), SyncJobWorkflowImpl.class, SyncStatsWorkflowImpl.class);
     core.registerActivitiesImplementations(
         new SyncSourceActivitiesImpl(
             SyncSources.of(dependencies.dataSource(), SyncSources.defaultHttpClient()),
-            dependencies.dataSource()),
-        new SyncSinkActivitiesImpl(dependencies.dataSource()),
+            dependencies.dataSource(),
+            sinks),
+        new SyncSinkActivitiesImpl(dependencies.dataSource(), sinks),
         new PhaseLogActivitiesImpl(dependencies.dataSource()),
         // The user who started a job hears how it went on the alerting channels.
         new SyncNotifyActivitiesImpl(channels::send),
         new SyncStatsActivitiesImpl(dependencies.dataSource()));
+    return sinks;
   }
 
   /** Retention deletes from Flotilla's database, so only a worker with one serves it. */
@@ -342,6 +352,9 @@ public final class FlotillaWorkers implements AutoCloseable {
     if (components != null) {
       // Local component processes are supervised by this process and must not outlive it.
       components.runtime().close();
+    }
+    if (syncSinks != null) {
+      syncSinks.close();
     }
   }
 }

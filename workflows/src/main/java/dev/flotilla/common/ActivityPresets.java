@@ -86,6 +86,12 @@ public final class ActivityPresets {
   /** The failure type of a VALIDATE that set aside more records than the job allows. */
   public static final String SYNC_ERROR_RATE_EXCEEDED = "SyncErrorRateExceeded";
 
+  /**
+   * The failure type of a sync sink database that cannot be used as given: its reference resolves
+   * to nothing or to no PostgreSQL URL, or the database refuses the credentials.
+   */
+  public static final String SYNC_SINK_UNUSABLE = "SyncSinkUnusable";
+
   /** A sync job's CONNECT: a reachability check, so a short deadline and few attempts. */
   public static final ActivityOptions SYNC_CONNECT =
       options(

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  *     and CSV files (a header line), an HTTP JSON API with cursor pagination ({@code https://…}),
  *     or Flotilla's cloud inventory ({@code inventory} or {@code inventory:<scopeKey>})
  * @param sinkTable the PostgreSQL table the records land in, keyed on {@code record_key}
+ * @param sinkDatabase where that table is: null for Flotilla's own database, or a secret reference
+ *     ({@code env:NAME} or {@code file:/path}) to a {@code jdbc:postgresql://} URL. The URL carries
+ *     credentials, so only the reference travels in the request; the activities resolve it
  * @param keyField the source field that identifies a record in the sink; "id" when left out
  * @param fieldMapping source field to target field; a target may name a type after a colon ({@code
  *     "amount": "amount_usd:number"}) that VALIDATE checks the value parses as
@@ -24,6 +27,7 @@ public record SyncRequest(
     String syncId,
     String source,
     String sinkTable,
+    String sinkDatabase,
     String keyField,
     Map<String, String> fieldMapping,
     SyncOptions options)
@@ -34,7 +38,20 @@ public record SyncRequest(
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
+  /** A job whose sink is in Flotilla's own database. */
+  public SyncRequest(
+      String userId,
+      String syncId,
+      String source,
+      String sinkTable,
+      String keyField,
+      Map<String, String> fieldMapping,
+      SyncOptions options) {
+    this(userId, syncId, source, sinkTable, null, keyField, fieldMapping, options);
+  }
+
   public SyncRequest {
+    sinkDatabase = sinkDatabase == null || sinkDatabase.isBlank() ? null : sinkDatabase.strip();
     keyField = keyField == null || keyField.isBlank() ? "id" : keyField;
     fieldMapping = fieldMapping == null ? Map.of() : Map.copyOf(fieldMapping);
     options = options == null ? SyncOptions.defaults() : options;
@@ -67,6 +84,14 @@ public record SyncRequest(
     if (sinkTable == null || !TABLE.matcher(sinkTable).matches()) {
       throw new InvalidInputException(
           "sinkTable must be a plain lower-case table name such as sync_records, was " + sinkTable);
+    }
+    if (sinkDatabase != null
+        && !(sinkDatabase.startsWith("env:") || sinkDatabase.startsWith("file:"))) {
+      // Not echoed: a value without a scheme may be a pasted URL with its password.
+      throw new InvalidInputException(
+          "sinkDatabase must be a secret reference, env:NAME or file:/path, naming a"
+              + " jdbc:postgresql:// URL; the URL itself holds credentials and may not be in a"
+              + " request");
     }
     if (fieldMapping.isEmpty()) {
       throw new InvalidInputException(
