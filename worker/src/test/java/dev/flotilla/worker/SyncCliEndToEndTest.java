@@ -2,15 +2,20 @@ package dev.flotilla.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,43 @@ class SyncCliEndToEndTest {
     assertThat(stats.out())
         .contains("Phase analytics since")
         .containsPattern("commit +\\d+ +\\d+ +[1-9]\\d* +[1-9]\\d* ");
+  }
+
+  @Test
+  void aSinkDatabaseNamedByAFileReferenceGetsTheRecords() throws Exception {
+    try (EmbeddedPostgres orders = EmbeddedPostgres.builder().start()) {
+      DataSource ordersDb = orders.getPostgresDatabase();
+      try (Connection c = ordersDb.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (record_key TEXT PRIMARY KEY, data JSONB NOT NULL)");
+      }
+      // No .json or .csv: the source directory's reader passes it by.
+      Path secret = source.resolve("orders-db-url");
+      Files.writeString(secret, orders.getJdbcUrl("postgres", "postgres"));
+
+      CliRun started =
+          start("orders-external", "--sink-table", "orders", "--sink-database", "file:" + secret);
+      CliRun missing =
+          start("orders-missing", "--sink-database", "env:FLOTILLA_TEST_NO_SUCH_DB_URL");
+      CliRun pasted =
+          start("orders-pasted", "--sink-database", "jdbc:postgresql://db/x?password=hunter2");
+
+      assertThat(started.exitCode()).as(started.err()).isZero();
+      assertThat(started.out()).contains("3 committed");
+      try (Connection c = ordersDb.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rows = s.executeQuery("SELECT count(*) FROM orders")) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(3);
+      }
+      assertThat(missing.exitCode()).isEqualTo(1);
+      assertThat(missing.err())
+          .contains("sink database env:FLOTILLA_TEST_NO_SUCH_DB_URL cannot be resolved");
+      assertThat(pasted.exitCode()).isEqualTo(2);
+      assertThat(pasted.err())
+          .contains("sinkDatabase must be a secret reference")
+          .doesNotContain("hunter2");
+    }
   }
 
   @Test
