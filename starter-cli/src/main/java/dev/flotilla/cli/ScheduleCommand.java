@@ -358,6 +358,9 @@ public final class ScheduleCommand implements Runnable {
           }
           out.printf("Overlap    %s%n", schedule.getPolicy().getOverlap());
           out.printf("Runs       %d%n", description.getInfo().getNumActions());
+          out.printf(
+              "Skipped    %d (a run was still open)%n",
+              description.getInfo().getNumActionsSkippedOverlap());
           description.getInfo().getNextActionTimes().stream()
               .limit(3)
               .forEach(next -> out.printf("Next       %s%n", next));
