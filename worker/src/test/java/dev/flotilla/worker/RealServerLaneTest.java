@@ -62,16 +62,25 @@ class RealServerLaneTest {
   static void startWorker() {
     assumeTrue(TestStack.externalServer().isPresent(), "no real server (TEMPORAL_ADDRESS)");
     stack = TestStack.start();
+    Map<String, String> overrides =
+        new java.util.HashMap<>(
+            Map.of("FLOTILLA_WORKER_HTTP_PORT", "0", "FLOTILLA_SAMPLE_RESOURCES", "300"));
+    MotoAccount.endpoint().ifPresent(endpoint -> overrides.put("FLOTILLA_AWS_ENDPOINT", endpoint));
     FlotillaSettings settings =
-        new SettingsLoader(
-                Map.of("FLOTILLA_WORKER_HTTP_PORT", "0", "FLOTILLA_SAMPLE_RESOURCES", "300"))
+        new SettingsLoader(overrides)
             .load(null)
             .withApprovers(
                 Map.of(
-                    scopeKey(SCHEDULED), List.of(APPROVER),
-                    scopeKey(LISTED), List.of(APPROVER),
-                    scopeKey(OVERSIZED), List.of(APPROVER),
-                    scopeKey(FROM_FILE), List.of(APPROVER)));
+                    scopeKey(SCHEDULED),
+                    List.of(APPROVER),
+                    scopeKey(LISTED),
+                    List.of(APPROVER),
+                    scopeKey(OVERSIZED),
+                    List.of(APPROVER),
+                    scopeKey(FROM_FILE),
+                    List.of(APPROVER),
+                    MotoAccount.SCOPE_KEY,
+                    List.of(APPROVER)));
     worker =
         WorkerProcess.start(
             stack.serviceOptions(),
@@ -280,6 +289,45 @@ class RealServerLaneTest {
                     + " Retrieval' AND event_type = 'stage-started'",
                 cycleId))
         .isEqualTo(1);
+  }
+
+  @Test
+  void cycleOverAnEmulatedAwsAccountFindsWhatWasLeftIdleUnattachedOrWithoutLifecycle()
+      throws Exception {
+    assumeTrue(MotoAccount.endpoint().isPresent(), "no moto server (MOTO_ENDPOINT)");
+    MotoAccount.Created created = MotoAccount.populate(MotoAccount.endpoint().get());
+    String cycleId = "optimization-cycle/" + MotoAccount.SCOPE_KEY;
+    String input =
+        "{\"scope\": {\"source\": \"aws\", \"account\": \""
+            + MotoAccount.ACCOUNT
+            + "\", \"regions\": [\"us-west-2\"]}, \"requestedBy\": \"lane\","
+            // Everything in the emulator was made a minute ago: age thresholds of 0 days.
+            + " \"thresholds\": {\"services\": {\"ebs\": {\"unattached_days_threshold\": 0},"
+            + " \"s3\": {\"lifecycle_age_days\": 0}}}}";
+    CliRun started = flotilla("start", "optimization-cycle", "--input", input);
+    assertThat(started.exitCode()).as(started.err()).isZero();
+    for (String approval : pendingApprovals(cycleId)) {
+      assertThat(flotilla("reject", approval, "--as", APPROVER).exitCode()).isZero();
+    }
+    CliRun done = awaitClosed(cycleId);
+    assertThat(done.out()).contains("Status     Completed");
+    JsonNode result = JSON.readTree(flotilla("describe", cycleId, "--output", "json").out());
+    JsonNode findings = result.path("result").path("findingsByType");
+    assertThat(result.path("result").path("resourcesSeen").asInt())
+        .isGreaterThanOrEqualTo(created.total());
+    assertThat(findings.path("UNATTACHED").asInt()).isEqualTo(created.unattachedVolumes());
+    assertThat(findings.path("NO_LIFECYCLE_POLICY").asInt())
+        .isEqualTo(created.bucketsWithoutLifecycle());
+    assertThat(findings.path("IDLE_LOAD_BALANCER").asInt()).isEqualTo(created.loadBalancers());
+    assertThat(findings.path("IDLE").asInt())
+        .isEqualTo(created.idleInstances() + created.databases());
+    assertThat(
+            result
+                .path("result")
+                .path("recommendationsByAction")
+                .path("DELETE_LOAD_BALANCER")
+                .asInt())
+        .isEqualTo(created.loadBalancers());
   }
 
   @Test
