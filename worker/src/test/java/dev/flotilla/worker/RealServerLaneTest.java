@@ -54,6 +54,7 @@ class RealServerLaneTest {
   private static final String LISTED = "222222222222";
   private static final String OVERSIZED = "333333333333";
   private static final String FROM_FILE = "123456789012";
+  private static final String IN_THE_UI = "444444444444";
   private static final String APPROVER = "lane-approver";
   private static TestStack stack;
   private static WorkerProcess worker;
@@ -78,6 +79,8 @@ class RealServerLaneTest {
                     scopeKey(OVERSIZED),
                     List.of(APPROVER),
                     scopeKey(FROM_FILE),
+                    List.of(APPROVER),
+                    scopeKey(IN_THE_UI),
                     List.of(APPROVER),
                     MotoAccount.SCOPE_KEY,
                     List.of(APPROVER)));
@@ -328,6 +331,54 @@ class RealServerLaneTest {
                 .path("DELETE_LOAD_BALANCER")
                 .asInt())
         .isEqualTo(created.loadBalancers());
+  }
+
+  @Test
+  void operatorApprovesACycleThroughTheWebUisSendSignalForm() throws Exception {
+    String ui = System.getProperty("flotilla.temporalUi", "").strip();
+    Path repository = Path.of("").toAbsolutePath().getParent();
+    Path script = repository.resolve("scripts/webui/operator.mjs");
+    assumeTrue(!ui.isEmpty() && !ui.startsWith("${"), "no Web UI address (TEMPORAL_UI)");
+    assumeTrue(
+        Files.isDirectory(repository.resolve("scripts/webui/node_modules/playwright-core")),
+        "playwright-core is not installed (npm ci in scripts/webui)");
+    String cycleId = "optimization-cycle/" + scopeKey(IN_THE_UI);
+    // One batch, so one approval decides the cycle.
+    String input = sampleCycle(IN_THE_UI).replace("\"batchSize\": 100", "\"batchSize\": 1000");
+    CliRun started = flotilla("start", "optimization-cycle", "--input", input);
+    assertThat(started.exitCode()).as(started.err()).isZero();
+    try {
+      List<String> approvals = pendingApprovals(cycleId);
+      assertThat(approvals).hasSize(1);
+
+      ProcessBuilder operator =
+          new ProcessBuilder("node", script.toString())
+              .directory(repository.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(repository.resolve("worker/target/webui-operator.log").toFile());
+      operator.environment().put("TEMPORAL_UI", ui);
+      operator.environment().put("FLOTILLA_SCOPE", scopeKey(IN_THE_UI));
+      operator.environment().put("FLOTILLA_APPROVER", APPROVER);
+      Process run = operator.start();
+      boolean finished = run.waitFor(150, TimeUnit.SECONDS);
+      if (!finished) {
+        run.destroyForcibly();
+      }
+      String log = Files.readString(repository.resolve("worker/target/webui-operator.log"));
+      assertThat(finished).as(log).isTrue();
+      assertThat(run.exitValue()).as(log).isZero();
+      assertThat(log).contains("webui: every step passed");
+
+      // The decision arrived as the UI sent it: a signal the workflow checked and recorded.
+      assertThat(flotilla("describe", approvals.get(0)).out())
+          .contains("Status     Completed")
+          .contains("\"state\":\"APPROVED\",\"decidedBy\":\"" + APPROVER + "\"");
+      assertThat(flotilla("describe", cycleId).out())
+          .contains("Status     Completed")
+          .contains("\"approved\":1");
+    } finally {
+      terminateRunning("FlotillaScope = '" + scopeKey(IN_THE_UI) + "'");
+    }
   }
 
   @Test
