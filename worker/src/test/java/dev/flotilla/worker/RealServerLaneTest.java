@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -359,6 +360,13 @@ class RealServerLaneTest {
       operator.environment().put("TEMPORAL_UI", ui);
       operator.environment().put("FLOTILLA_SCOPE", scopeKey(IN_THE_UI));
       operator.environment().put("FLOTILLA_APPROVER", APPROVER);
+      // docs/img holds the README's copies; a run refreshes them only when asked to.
+      operator
+          .environment()
+          .put(
+              "SCREENSHOTS",
+              Optional.ofNullable(System.getenv("FLOTILLA_WEBUI_SCREENSHOTS"))
+                  .orElse(repository.resolve("worker/target/webui").toString()));
       Process run = operator.start();
       boolean finished = run.waitFor(150, TimeUnit.SECONDS);
       if (!finished) {
