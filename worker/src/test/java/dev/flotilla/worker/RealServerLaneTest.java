@@ -525,7 +525,9 @@ class RealServerLaneTest {
             JsonNode view = JSON.readTree(flotilla("describe", cycleId, "--output", "json").out());
             JsonNode progress = view.path("progress");
             int batches = progress.path("batches").asInt();
-            if (batches == 0 || view.path("pendingApprovals").size() != batches) {
+            if (batches == 0
+                || progress.path("approvalsCreated").asInt() != batches
+                || view.path("pendingApprovals").size() != batches) {
               return false;
             }
             ids.clear();
