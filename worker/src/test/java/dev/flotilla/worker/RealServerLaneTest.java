@@ -169,7 +169,12 @@ class RealServerLaneTest {
           .contains("Skipped    1");
 
       assertThat(flotilla("schedule", "pause", scheduleId, "--note", "lane").exitCode()).isZero();
-      assertThat(flotilla("schedule", "list").out()).contains(scheduleId + "  PAUSED");
+      assertThat(flotilla("schedule", "describe", scheduleId).out())
+          .contains("State      PAUSED (lane)");
+      // The schedule listing is a visibility query, so it catches up shortly after.
+      await(
+          "the listing to show the schedule paused",
+          () -> flotilla("schedule", "list").out().contains(scheduleId + "  PAUSED"));
       assertThat(flotilla("schedule", "unpause", scheduleId).exitCode()).isZero();
       assertThat(flotilla("schedule", "describe", scheduleId).out()).contains("State      active");
       // The schedule listing is a visibility query, so it catches up shortly after.
