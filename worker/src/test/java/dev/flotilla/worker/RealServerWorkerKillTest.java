@@ -177,17 +177,21 @@ class RealServerWorkerKillTest {
   void cycleOverTenThousandResourcesSurvivesItsWorkerKilledAndDeliversEachNoticeOnce()
       throws Exception {
     AtomicInteger analysedBeforeKill = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> stageBeforeKill =
+        new java.util.concurrent.atomic.AtomicReference<>("");
     WorkerJvm first = WorkerJvm.start("lane-worker-killed");
     String cycleId;
     try {
       cycleId = startCycle();
       await(
-          "the analysis to be under way",
+          "the inventory stored and the analysis or recommendation stage under way",
           () -> {
             // The progress query needs a worker, so it is read while the first one is alive.
-            analysedBeforeKill.set(
-                describe(CYCLE_ID).path("progress").path("resourcesAnalyzed").asInt());
-            return analysedBeforeKill.get() > 0;
+            JsonNode view = describe(CYCLE_ID);
+            stageBeforeKill.set(view.path("stage").asText());
+            analysedBeforeKill.set(view.path("progress").path("resourcesAnalyzed").asInt());
+            return stageBeforeKill.get().equals("Analysis")
+                || stageBeforeKill.get().equals("Recommendation Generation");
           },
           120);
     } finally {
@@ -197,7 +201,6 @@ class RealServerWorkerKillTest {
     assertThat(first.process().exitValue()).isEqualTo(137);
     long killed = System.nanoTime();
     int analysedWhenKilled = analysedBeforeKill.get();
-    assertThat(analysedWhenKilled).isLessThan(10_000);
 
     WorkerJvm second = WorkerJvm.start("lane-worker-second");
     try {
@@ -221,9 +224,11 @@ class RealServerWorkerKillTest {
           600);
       // A measurement for the lane's log, not an assertion: how long the cycle took to recover.
       System.out.printf(
-          "worker-kill: %d of 10000 analysed when killed; every approval created %d s after the"
-              + " kill%n",
-          analysedWhenKilled, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed));
+          "worker-kill: killed in stage %s with %d of 10000 analysed; every approval created %d s"
+              + " after the kill%n",
+          stageBeforeKill.get(),
+          analysedWhenKilled,
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed));
       for (String approval : approvals) {
         CliRun rejected = flotilla("reject", approval, "--as", APPROVER);
         assertThat(rejected.exitCode()).as(approval + ": " + rejected.err()).isZero();
