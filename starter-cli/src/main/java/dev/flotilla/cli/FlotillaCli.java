@@ -68,7 +68,10 @@ public final class FlotillaCli implements Runnable {
       err.flush();
       return failure.exitCode();
     }
-    if (e instanceof io.grpc.StatusRuntimeException grpc) {
+    // The SDK wraps the server's refusal (a payload over its size limit, say) in its own
+    // exception; the status is what tells the person what went wrong.
+    io.grpc.StatusRuntimeException grpc = statusCause(e);
+    if (grpc != null) {
       io.grpc.Status.Code code = grpc.getStatus().getCode();
       boolean unavailable =
           code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
@@ -94,6 +97,15 @@ public final class FlotillaCli implements Runnable {
     }
     err.flush();
     return ExitCode.WORKFLOW_FAILED_OR_NOT_FOUND;
+  }
+
+  private static io.grpc.StatusRuntimeException statusCause(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof io.grpc.StatusRuntimeException status) {
+        return status;
+      }
+    }
+    return null;
   }
 
   private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

@@ -28,6 +28,7 @@ import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -62,6 +63,15 @@ import picocli.CommandLine.Spec;
     })
 public final class ScheduleCommand implements Runnable {
   static final String FALLBACK_NOTE = "the embedded server has no Schedules";
+  private static final String CRON_MEMO = "flotillaCron";
+
+  /** The cron as created: the spec's own strings if the server kept them, else the memo's. */
+  static List<String> cronShown(List<String> fromSpec, Object fromMemo) {
+    if (!fromSpec.isEmpty() || fromMemo == null) {
+      return fromSpec;
+    }
+    return List.of(fromMemo.toString());
+  }
 
   /** The workflows a schedule may run: only those whose input can be built from these options. */
   static final List<String> SCHEDULABLE = List.of("optimization-cycle", "retention", "maintenance");
@@ -244,7 +254,12 @@ public final class ScheduleCommand implements Runnable {
               .build();
       try {
         scheduleClient(temporal)
-            .createSchedule(scheduleId, schedule, ScheduleOptions.newBuilder().build());
+            .createSchedule(
+                scheduleId,
+                schedule,
+                // The server keeps a cron string only as the calendar it parses it into, so the
+                // string a person typed is kept beside it for describe and list.
+                ScheduleOptions.newBuilder().setMemo(Map.of(CRON_MEMO, cron)).build());
       } catch (ScheduleAlreadyRunningException e) {
         throw CliFailure.notFound(
             "schedule " + scheduleId + " already exists; delete it first or pass another --id");
@@ -291,7 +306,9 @@ public final class ScheduleCommand implements Runnable {
                 "%s  %s  cron %s%s%n",
                 schedule.getScheduleId(),
                 state.isPaused() ? "PAUSED" : "active",
-                schedule.getSchedule().getSpec().getCronExpressions(),
+                cronShown(
+                    schedule.getSchedule().getSpec().getCronExpressions(),
+                    schedule.getMemo(CRON_MEMO, String.class)),
                 next.isEmpty() ? "" : "  next " + next.get(0));
             shown++;
           }
@@ -350,7 +367,11 @@ public final class ScheduleCommand implements Runnable {
           ScheduleDescription description = handle(temporal, scheduleId).describe();
           var schedule = description.getSchedule();
           out.printf("Schedule   %s%n", description.getId());
-          out.printf("Cron       %s%n", schedule.getSpec().getCronExpressions());
+          out.printf(
+              "Cron       %s%n",
+              cronShown(
+                  schedule.getSpec().getCronExpressions(),
+                  description.getMemo(CRON_MEMO, String.class)));
           out.printf(
               "State      %s%s%n",
               schedule.getState().isPaused() ? "PAUSED" : "active",
@@ -364,6 +385,9 @@ public final class ScheduleCommand implements Runnable {
           }
           out.printf("Overlap    %s%n", schedule.getPolicy().getOverlap());
           out.printf("Runs       %d%n", description.getInfo().getNumActions());
+          out.printf(
+              "Skipped    %d (a run was still open)%n",
+              description.getInfo().getNumActionsSkippedOverlap());
           description.getInfo().getNextActionTimes().stream()
               .limit(3)
               .forEach(next -> out.printf("Next       %s%n", next));

@@ -21,22 +21,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded stack as {@code flotilla dev} runs it (port-bound Temporal test server, embedded
- * PostgreSQL, a worker process), driven through the CLI's own code path over gRPC.
+ * PostgreSQL, a worker process), driven through the CLI's own code path over gRPC. The real-server
+ * lane runs the same tests against a Temporal dev server ({@link TestStack}).
  */
 class EmbeddedStackEndToEndTest {
   private static final String CYCLE_SCOPE = "aws:123456789012/us-east-1/all";
-  private static DevStack stack;
+  private static TestStack stack;
   private static WorkerProcess worker;
 
   @BeforeAll
   static void startStack() {
-    stack = DevStack.start(0, 0, null, true);
+    stack = TestStack.start();
     worker =
         WorkerProcess.start(
             stack.serviceOptions(),
             stack.clientOptions(),
             TestSettings.withApprovers(CYCLE_SCOPE, List.of("it-approver")),
-            new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
+            stack.database(),
             "it-worker",
             null);
   }
