@@ -170,8 +170,8 @@ class RealServerWorkerKillTest {
     return CYCLE_ID;
   }
 
-  // Analysis activities do not heartbeat, so the server retries those the killed worker held only
-  // when their 5-minute start-to-close timeout (ActivityPresets.ANALYSIS) runs out.
+  // Batch analysis activities do not heartbeat, so the server retries those the killed worker held
+  // only when their 1-minute start-to-close timeout (ActivityPresets.ANALYSIS_BATCH) runs out.
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
   void cycleOverTenThousandResourcesSurvivesItsWorkerKilledAndDeliversEachNoticeOnce()

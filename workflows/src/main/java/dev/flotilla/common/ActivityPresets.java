@@ -36,12 +36,31 @@ public final class ActivityPresets {
               "AwsBadRequest",
               "UnknownInventorySource"));
 
-  /** Analysis of one batch of stored resources: minutes at most, a few attempts. */
+  /**
+   * Whole-cycle analysis steps (dependency grouping, batching): minutes at most, a few attempts.
+   */
   public static final ActivityOptions ANALYSIS =
       options(
           Duration.ofMinutes(5),
           null,
           retry(Duration.ofSeconds(2), Duration.ofSeconds(30), 3, "ResourceAnalysisFailed"));
+
+  /**
+   * Analysing or pricing one batch of stored resources: one read, arithmetic, one write, well under
+   * a second for a batch of 100. The short start-to-close is what bounds recovery when a worker
+   * dies holding the task (measured on the dev server: about 5 minutes with the 5-minute limit),
+   * and a batch this small has no progress worth heartbeating.
+   */
+  public static final ActivityOptions ANALYSIS_BATCH =
+      options(
+          Duration.ofMinutes(1),
+          null,
+          retry(
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(30),
+              3,
+              "ResourceAnalysisFailed",
+              "RecommendationFailed"));
 
   /**
    * Carrying out approved work: idempotent per action, so retried generously but not forever. A

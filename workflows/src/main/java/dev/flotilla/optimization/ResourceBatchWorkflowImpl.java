@@ -55,7 +55,7 @@ public final class ResourceBatchWorkflowImpl implements ResourceBatchWorkflow {
             + (offset + count - 1);
     AnalysisActivities analysis =
         Workflow.newActivityStub(
-            AnalysisActivities.class, summarized(ActivityPresets.ANALYSIS, title));
+            AnalysisActivities.class, summarized(ActivityPresets.ANALYSIS_BATCH, title));
     AnalysisBatch batch =
         new AnalysisBatch(
             range.cycleId(), offset, count, range.thresholds(), range.continueOnError());
