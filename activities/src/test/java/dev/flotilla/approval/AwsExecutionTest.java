@@ -6,23 +6,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.flotilla.optimization.AwsWireMock.EC2_NS;
+import static dev.flotilla.optimization.AwsWireMock.ELB_NS;
+import static dev.flotilla.optimization.AwsWireMock.RDS_NS;
+import static dev.flotilla.optimization.AwsWireMock.S3_NS;
+import static dev.flotilla.optimization.AwsWireMock.ec2Error;
+import static dev.flotilla.optimization.AwsWireMock.queryAction;
+import static dev.flotilla.optimization.AwsWireMock.queryRequested;
+import static dev.flotilla.optimization.AwsWireMock.xml;
 import static dev.flotilla.optimization.CycleTestSupport.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flotilla.optimization.AwsClients;
-import dev.flotilla.optimization.AwsInventorySource;
+import dev.flotilla.optimization.AwsWireMock;
 import dev.flotilla.optimization.CycleStore;
 import dev.flotilla.optimization.Recommendation;
 import dev.flotilla.optimization.RecommendationAction;
@@ -47,8 +51,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Real execution of approved batches: the approval activity on embedded PostgreSQL, the AWS SDK
@@ -61,10 +63,6 @@ class AwsExecutionTest {
   private static final String CYCLE = "cycle-x";
   private static final String APPROVAL = "approval/aws:123456789012/us-east-1/all/0a1b2c3d/0";
   private static final String ACCOUNT = "123456789012";
-  private static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-  private static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
-  private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
-  private static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
   private static final int SDK_ATTEMPTS = 3;
 
   /** Five attempts, quickly: a failure that is retried shows up as more calls at WireMock. */
@@ -93,12 +91,7 @@ class AwsExecutionTest {
     store = new CycleStore(dataSource);
     executor =
         new AwsActionExecutor(
-            new AwsInventorySource.Config(
-                URI.create(wireMock.baseUrl()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                SDK_ATTEMPTS,
-                Duration.ofMillis(1),
-                Duration.ofMillis(5)),
+            AwsWireMock.config(URI.create(wireMock.baseUrl()), SDK_ATTEMPTS),
             new AwsActionExecutor.Waits(Duration.ofMillis(1), Duration.ofSeconds(5)));
     FlotillaSettings settings =
         new FlotillaSettings(null, null, null, Map.of(), null, null, null, null);
@@ -133,10 +126,11 @@ class AwsExecutionTest {
         plan(instance("i-0abc", "m5.large"), RecommendationAction.STOP_INSTANCE, null),
         plan(volume("vol-0def"), RecommendationAction.DELETE_VOLUME, null),
         plan(snapshot("snap-0old"), RecommendationAction.DELETE_SNAPSHOT, null));
-    wireMock.stubFor(ec2("StopInstances").willReturn(xml(instanceChange("Stop", "i-0abc"))));
-    wireMock.stubFor(ec2("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
     wireMock.stubFor(
-        ec2("DeleteSnapshot")
+        queryAction("StopInstances").willReturn(xml(instanceChange("Stop", "i-0abc"))));
+    wireMock.stubFor(queryAction("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
+    wireMock.stubFor(
+        queryAction("DeleteSnapshot")
             .willReturn(
                 ec2Error(
                     400, "InvalidSnapshot.NotFound", "The snapshot 'snap-0old' does not exist.")));
@@ -150,8 +144,8 @@ class AwsExecutionTest {
             "STOP_INSTANCE i-0abc (us-east-1): stopped; saves $61.32/month",
             "DELETE_VOLUME vol-0def (us-east-1): deleted; saves $8.00/month",
             "DELETE_SNAPSHOT snap-0old (us-east-1): already gone; saves $2.50/month");
-    wireMock.verify(1, ec2Requested("StopInstances").withRequestBody(containing("i-0abc")));
-    wireMock.verify(1, ec2Requested("DeleteVolume").withRequestBody(containing("vol-0def")));
+    wireMock.verify(1, queryRequested("StopInstances").withRequestBody(containing("i-0abc")));
+    wireMock.verify(1, queryRequested("DeleteVolume").withRequestBody(containing("vol-0def")));
     assertThat(
             rows(
                 dataSource,
@@ -167,8 +161,9 @@ class AwsExecutionTest {
     storeBatch(
         plan(instance("i-0abc", "m5.large"), RecommendationAction.STOP_INSTANCE, null),
         plan(volume("vol-0def"), RecommendationAction.DELETE_VOLUME, null));
-    wireMock.stubFor(ec2("StopInstances").willReturn(xml(instanceChange("Stop", "i-0abc"))));
-    wireMock.stubFor(ec2("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
+    wireMock.stubFor(
+        queryAction("StopInstances").willReturn(xml(instanceChange("Stop", "i-0abc"))));
+    wireMock.stubFor(queryAction("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
 
     ExecutionReport first = execute();
     ExecutionReport second = execute();
@@ -182,13 +177,13 @@ class AwsExecutionTest {
   void throttlingThenSuccessIsRecoveredAndDoneOnce() {
     storeBatch(plan(instance("i-0abc", "m5.large"), RecommendationAction.STOP_INSTANCE, null));
     wireMock.stubFor(
-        ec2("StopInstances")
+        queryAction("StopInstances")
             .inScenario("throttle")
             .whenScenarioStateIs(Scenario.STARTED)
             .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."))
             .willSetStateTo("recovered"));
     wireMock.stubFor(
-        ec2("StopInstances")
+        queryAction("StopInstances")
             .inScenario("throttle")
             .whenScenarioStateIs("recovered")
             .willReturn(xml(instanceChange("Stop", "i-0abc"))));
@@ -197,7 +192,7 @@ class AwsExecutionTest {
 
     assertThat(report.lines())
         .containsExactly("STOP_INSTANCE i-0abc (us-east-1): stopped; saves $61.32/month");
-    wireMock.verify(2, ec2Requested("StopInstances"));
+    wireMock.verify(2, queryRequested("StopInstances"));
   }
 
   @Test
@@ -207,7 +202,7 @@ class AwsExecutionTest {
     String state = Scenario.STARTED;
     for (int i = 1; i <= SDK_ATTEMPTS; i++) {
       wireMock.stubFor(
-          ec2("StopInstances")
+          queryAction("StopInstances")
               .inScenario("throttle")
               .whenScenarioStateIs(state)
               .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."))
@@ -215,7 +210,7 @@ class AwsExecutionTest {
       state = "throttled-" + i;
     }
     wireMock.stubFor(
-        ec2("StopInstances")
+        queryAction("StopInstances")
             .inScenario("throttle")
             .whenScenarioStateIs(state)
             .willReturn(xml(instanceChange("Stop", "i-0abc"))));
@@ -227,7 +222,7 @@ class AwsExecutionTest {
     assertThat(failure.getType()).isEqualTo(AwsClients.THROTTLED);
     assertThat(failure.isNonRetryable()).isFalse();
     assertThat(report.actions()).isEqualTo(1);
-    wireMock.verify(SDK_ATTEMPTS + 1, ec2Requested("StopInstances"));
+    wireMock.verify(SDK_ATTEMPTS + 1, queryRequested("StopInstances"));
   }
 
   @Test
@@ -235,9 +230,9 @@ class AwsExecutionTest {
     storeBatch(
         plan(volume("vol-0def"), RecommendationAction.DELETE_VOLUME, null),
         plan(instance("i-0abc", "m5.large"), RecommendationAction.STOP_INSTANCE, null));
-    wireMock.stubFor(ec2("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
+    wireMock.stubFor(queryAction("DeleteVolume").willReturn(xml(ec2Return("DeleteVolume"))));
     wireMock.stubFor(
-        ec2("StopInstances")
+        queryAction("StopInstances")
             .willReturn(
                 ec2Error(
                     403,
@@ -252,8 +247,8 @@ class AwsExecutionTest {
         .contains("action 2 of 2 (STOP_INSTANCE:i-0abc)", "1 done before it")
         .contains("ec2:StopInstances", "UnauthorizedOperation")
         .doesNotContain("test");
-    wireMock.verify(1, ec2Requested("StopInstances"));
-    wireMock.verify(1, ec2Requested("DeleteVolume"));
+    wireMock.verify(1, queryRequested("StopInstances"));
+    wireMock.verify(1, queryRequested("DeleteVolume"));
     assertThat(rows(dataSource, "SELECT recommendation_id FROM executed_actions WHERE completed"))
         .containsExactly("DELETE_VOLUME:vol-0def");
   }
@@ -262,14 +257,14 @@ class AwsExecutionTest {
   void aResourceInAStateTheActionCannotApplyToIsFinal() {
     storeBatch(plan(volume("vol-0def"), RecommendationAction.DELETE_VOLUME, null));
     wireMock.stubFor(
-        ec2("DeleteVolume")
+        queryAction("DeleteVolume")
             .willReturn(ec2Error(400, "VolumeInUse", "Volume vol-0def is currently attached.")));
 
     ApplicationFailure failure = executeFailing();
 
     assertThat(failure.getType()).isEqualTo(AwsClients.BAD_REQUEST);
     assertThat(failure.isNonRetryable()).isTrue();
-    wireMock.verify(1, ec2Requested("DeleteVolume"));
+    wireMock.verify(1, queryRequested("DeleteVolume"));
     assertThat(store.executedCount(APPROVAL)).isZero();
   }
 
@@ -283,23 +278,26 @@ class AwsExecutionTest {
         new String[] {"running", "m5.2xlarge"},
         new String[] {"stopped", "m5.2xlarge"},
         new String[] {"stopped", "m5.xlarge"});
-    wireMock.stubFor(ec2("StopInstances").willReturn(xml(instanceChange("Stop", "i-0big"))));
     wireMock.stubFor(
-        ec2("ModifyInstanceAttribute").willReturn(xml(ec2Return("ModifyInstanceAttribute"))));
-    wireMock.stubFor(ec2("StartInstances").willReturn(xml(instanceChange("Start", "i-0big"))));
+        queryAction("StopInstances").willReturn(xml(instanceChange("Stop", "i-0big"))));
+    wireMock.stubFor(
+        queryAction("ModifyInstanceAttribute")
+            .willReturn(xml(ec2Return("ModifyInstanceAttribute"))));
+    wireMock.stubFor(
+        queryAction("StartInstances").willReturn(xml(instanceChange("Start", "i-0big"))));
 
     ExecutionReport report = execute();
 
     assertThat(report.lines())
         .containsExactly(
             "RIGHTSIZE i-0big (us-east-1): now m5.xlarge, started again; saves $140.16/month");
-    wireMock.verify(1, ec2Requested("StopInstances"));
+    wireMock.verify(1, queryRequested("StopInstances"));
     wireMock.verify(
         1,
-        ec2Requested("ModifyInstanceAttribute")
+        queryRequested("ModifyInstanceAttribute")
             .withRequestBody(containing("InstanceId=i-0big"))
             .withRequestBody(containing("InstanceType.Value=m5.xlarge")));
-    wireMock.verify(1, ec2Requested("StartInstances"));
+    wireMock.verify(1, queryRequested("StartInstances"));
   }
 
   @Test
@@ -312,19 +310,21 @@ class AwsExecutionTest {
         // The second execution finds it stopped, as the first left it.
         new String[] {"stopped", "m5.2xlarge"},
         new String[] {"stopped", "m5.xlarge"});
-    wireMock.stubFor(ec2("StopInstances").willReturn(xml(instanceChange("Stop", "i-0big"))));
     wireMock.stubFor(
-        ec2("ModifyInstanceAttribute")
+        queryAction("StopInstances").willReturn(xml(instanceChange("Stop", "i-0big"))));
+    wireMock.stubFor(
+        queryAction("ModifyInstanceAttribute")
             .inScenario("modify")
             .whenScenarioStateIs(Scenario.STARTED)
             .willReturn(ec2Error(400, "UnauthorizedOperation", "not yet"))
             .willSetStateTo("allowed"));
     wireMock.stubFor(
-        ec2("ModifyInstanceAttribute")
+        queryAction("ModifyInstanceAttribute")
             .inScenario("modify")
             .whenScenarioStateIs("allowed")
             .willReturn(xml(ec2Return("ModifyInstanceAttribute"))));
-    wireMock.stubFor(ec2("StartInstances").willReturn(xml(instanceChange("Start", "i-0big"))));
+    wireMock.stubFor(
+        queryAction("StartInstances").willReturn(xml(instanceChange("Start", "i-0big"))));
 
     executeFailing();
     ExecutionReport second = execute();
@@ -332,8 +332,8 @@ class AwsExecutionTest {
     assertThat(second.lines())
         .containsExactly(
             "RIGHTSIZE i-0big (us-east-1): now m5.xlarge, started again; saves $140.16/month");
-    wireMock.verify(1, ec2Requested("StopInstances"));
-    wireMock.verify(1, ec2Requested("StartInstances"));
+    wireMock.verify(1, queryRequested("StopInstances"));
+    wireMock.verify(1, queryRequested("StartInstances"));
     assertThat(
             rows(
                 dataSource,
@@ -348,7 +348,7 @@ class AwsExecutionTest {
   void aDatabaseAlreadyStoppedIsNotStoppedAgain() {
     storeBatch(plan(database("orders-db"), RecommendationAction.STOP_INSTANCE, null));
     wireMock.stubFor(
-        query("DescribeDBInstances")
+        queryAction("DescribeDBInstances")
             .willReturn(xml(describeDatabase("orders-db", "db.r5.large", "stopped"))));
 
     ExecutionReport report = execute();
@@ -356,7 +356,7 @@ class AwsExecutionTest {
     assertThat(report.lines())
         .containsExactly(
             "STOP_INSTANCE orders-db (us-east-1): already stopped; saves $61.32/month");
-    wireMock.verify(0, ec2Requested("StopDBInstance"));
+    wireMock.verify(0, queryRequested("StopDBInstance"));
   }
 
   @Test
@@ -365,21 +365,21 @@ class AwsExecutionTest {
         plan(database("orders-db-replica"), RecommendationAction.TERMINATE_INSTANCE, null),
         plan(database("orders-db"), RecommendationAction.STOP_INSTANCE, null));
     wireMock.stubFor(
-        query("DescribeDBInstances")
+        queryAction("DescribeDBInstances")
             .withRequestBody(notContaining("orders-db-replica"))
             .willReturn(xml(describeDatabase("orders-db", "db.r5.large", "available"))));
     wireMock.stubFor(
-        query("DescribeDBInstances")
+        queryAction("DescribeDBInstances")
             .withRequestBody(containing("DBInstanceIdentifier=orders-db-replica"))
             .willReturn(xml(describeDatabase("orders-db-replica", "db.r5.large", "available"))));
     wireMock.stubFor(
-        query("StopDBInstance")
+        queryAction("StopDBInstance")
             .willReturn(
                 xml(
                     rdsResult(
                         "StopDBInstance", database("orders-db", "db.r5.large", "stopping")))));
     wireMock.stubFor(
-        query("DeleteDBInstance")
+        queryAction("DeleteDBInstance")
             .willReturn(
                 xml(
                     rdsResult(
@@ -393,7 +393,8 @@ class AwsExecutionTest {
             "TERMINATE_INSTANCE orders-db-replica (us-east-1): deleting; saves $61.32/month",
             "STOP_INSTANCE orders-db (us-east-1): stopping; saves $61.32/month");
     wireMock.verify(
-        1, ec2Requested("DeleteDBInstance").withRequestBody(containing("SkipFinalSnapshot=true")));
+        1,
+        queryRequested("DeleteDBInstance").withRequestBody(containing("SkipFinalSnapshot=true")));
   }
 
   @Test
@@ -474,7 +475,7 @@ class AwsExecutionTest {
             null),
         plan(function("nightly-report"), RecommendationAction.DELETE_FUNCTION, null));
     wireMock.stubFor(
-        query("DeleteLoadBalancer")
+        queryAction("DeleteLoadBalancer")
             .willReturn(
                 xml(
                     """
@@ -504,7 +505,7 @@ class AwsExecutionTest {
             "DELETE_FUNCTION nightly-report (us-east-1): already gone; saves $0.00/month");
     wireMock.verify(
         1,
-        ec2Requested("DeleteLoadBalancer")
+        queryRequested("DeleteLoadBalancer")
             .withRequestBody(
                 containing(
                     "LoadBalancerArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012"
@@ -594,37 +595,6 @@ class AwsExecutionTest {
 
   // ------------------------------------------------------------------ AWS's wire format
 
-  private static MappingBuilder query(String action) {
-    return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
-  }
-
-  private static MappingBuilder ec2(String action) {
-    return query(action);
-  }
-
-  private static RequestPatternBuilder ec2Requested(String action) {
-    return postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=" + action + "&"));
-  }
-
-  private static ResponseDefinitionBuilder xml(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody(body);
-  }
-
-  private static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody(
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>a4b1e5c2-0000-4000-8000-00000000000e</RequestID></Response>"""
-                .formatted(code, message));
-  }
-
   private static String ec2Return(String action) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -671,7 +641,7 @@ class AwsExecutionTest {
     for (int i = 0; i < answers.length; i++) {
       String next = i + 1 < answers.length ? "describe-" + (i + 1) : state;
       wireMock.stubFor(
-          ec2("DescribeInstances")
+          queryAction("DescribeInstances")
               .inScenario("describe")
               .whenScenarioStateIs(state)
               .willReturn(xml(describeInstance(id, answers[i][0], answers[i][1])))

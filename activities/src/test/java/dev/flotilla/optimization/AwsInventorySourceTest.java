@@ -10,6 +10,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.flotilla.optimization.AwsWireMock.EC2_NS;
+import static dev.flotilla.optimization.AwsWireMock.ELB_NS;
+import static dev.flotilla.optimization.AwsWireMock.RDS_NS;
+import static dev.flotilla.optimization.AwsWireMock.S3_NS;
+import static dev.flotilla.optimization.AwsWireMock.ec2Error;
+import static dev.flotilla.optimization.AwsWireMock.queryAction;
+import static dev.flotilla.optimization.AwsWireMock.queryError;
+import static dev.flotilla.optimization.AwsWireMock.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -45,10 +53,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class AwsInventorySourceTest {
 
   private static final String ACCOUNT = "123456789012";
-  private static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-  private static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
-  private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
-  private static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
   private static final int MAX_ATTEMPTS = 4;
 
   private WireMockServer wireMock;
@@ -68,13 +72,7 @@ class AwsInventorySourceTest {
 
   private AwsInventorySource source() {
     AwsInventorySource source =
-        new AwsInventorySource(
-            new AwsInventorySource.Config(
-                URI.create(wireMock.baseUrl()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                MAX_ATTEMPTS,
-                Duration.ofMillis(1),
-                Duration.ofMillis(5)));
+        new AwsInventorySource(AwsWireMock.config(URI.create(wireMock.baseUrl()), MAX_ATTEMPTS));
     sources.add(source);
     return source;
   }
@@ -745,51 +743,9 @@ class AwsInventorySourceTest {
                         .formatted(S3_NS))));
   }
 
-  private static MappingBuilder queryAction(String action) {
-    return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
-  }
-
   private static MappingBuilder cloudWatch() {
     return post(urlPathMatching(".*/operation/GetMetricData"))
         .withHeader("smithy-protocol", containing("rpc-v2-cbor"));
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody(body);
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ec2Error(
-      int status, String code, String message) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/xml;charset=UTF-8")
-        .withBody(
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>a4b1e5c2-0000-4000-8000-00000000000e</RequestID></Response>"""
-                .formatted(code, message));
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder queryError(
-      int status, String namespace, String code, String message) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/xml")
-        .withBody(
-            """
-            <ErrorResponse xmlns="%s">
-              <Error>
-                <Type>Sender</Type>
-                <Code>%s</Code>
-                <Message>%s</Message>
-              </Error>
-              <RequestId>9b7f4c1e-0000-4000-8000-00000000000f</RequestId>
-            </ErrorResponse>
-            """
-                .formatted(namespace, code, message));
   }
 
   private static String describeInstances(String nextToken, String... instances) {

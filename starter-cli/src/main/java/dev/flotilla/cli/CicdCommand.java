@@ -8,7 +8,6 @@ import dev.flotilla.cicd.Evidence;
 import dev.flotilla.cicd.ProjectUnit;
 import dev.flotilla.cicd.ReadmeSummary;
 import dev.flotilla.common.Failures;
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -66,11 +65,7 @@ public final class CicdCommand implements Callable<Integer> {
             write,
             force,
             requestedBy == null ? System.getProperty("user.name", "unknown") : requestedBy);
-    try {
-      request.validate();
-    } catch (InvalidInputException e) {
-      throw CliFailure.usage(e.getMessage());
-    }
+    CliFailure.requireValid(request::validate);
     WorkflowCatalog.Entry entry = WorkflowCatalog.get("cicd");
     try (TemporalConnection temporal = connection.open()) {
       StartCommand.StartedWorkflow started = StartCommand.start(temporal, entry, request);

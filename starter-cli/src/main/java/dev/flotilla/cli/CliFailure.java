@@ -1,5 +1,7 @@
 package dev.flotilla.cli;
 
+import dev.flotilla.common.InvalidInputException;
+
 /**
  * What a command reports to a person instead of a stack trace: one line, and the exit code that
  * goes with it.
@@ -14,6 +16,18 @@ public final class CliFailure extends RuntimeException {
 
   public static CliFailure usage(String message) {
     return new CliFailure(ExitCode.USAGE, message);
+  }
+
+  /**
+   * Runs an input's own validation before anything starts, reporting what it rejects as a usage
+   * error: the input names the field and what to do, so its message is the line a person sees.
+   */
+  public static void requireValid(Runnable validation) {
+    try {
+      validation.run();
+    } catch (InvalidInputException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   public static CliFailure notFound(String message) {

@@ -3,7 +3,6 @@ package dev.flotilla.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.common.FlotillaSearchAttributes;
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.TaskQueues;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.component.ComponentHistoryWorkflow;
@@ -111,11 +110,7 @@ public final class ComponentCommands implements Runnable {
               priority,
               System.getProperty("user.name", "unknown"),
               maxRestarts);
-      try {
-        request.validate();
-      } catch (InvalidInputException e) {
-        throw CliFailure.usage(e.getMessage());
-      }
+      CliFailure.requireValid(request::validate);
       PrintWriter out = spec.commandLine().getOut();
       try (TemporalConnection temporal = connection.open()) {
         StartCommand.StartedWorkflow started =
@@ -274,11 +269,7 @@ public final class ComponentCommands implements Runnable {
     @Override
     public Integer call() {
       HistoryRequest request = new HistoryRequest(name, limit);
-      try {
-        request.validate();
-      } catch (InvalidInputException e) {
-        throw CliFailure.usage(e.getMessage());
-      }
+      CliFailure.requireValid(request::validate);
       List<OperationRecord> records;
       try (TemporalConnection temporal = connection.open()) {
         records =

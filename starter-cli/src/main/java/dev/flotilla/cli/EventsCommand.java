@@ -1,6 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.events.EventEntry;
 import dev.flotilla.events.EventFeedWorkflow;
 import dev.flotilla.events.EventPage;
@@ -54,11 +53,7 @@ public final class EventsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     EventQuery query = new EventQuery(after, types, limit);
-    try {
-      query.validate();
-    } catch (InvalidInputException e) {
-      throw CliFailure.usage(e.getMessage());
-    }
+    CliFailure.requireValid(query::validate);
     if (intervalSeconds < 1) {
       throw CliFailure.usage("--interval must be 1 second or more");
     }

@@ -1,6 +1,5 @@
 package dev.flotilla.cli;
 
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.common.WorkflowInput;
 import dev.flotilla.maintenance.MaintenancePlan;
@@ -202,11 +201,7 @@ public final class ScheduleCommand implements Runnable {
                 null,
                 null);
       }
-      try {
-        input.validate();
-      } catch (InvalidInputException e) {
-        throw CliFailure.usage(e.getMessage());
-      }
+      CliFailure.requireValid(input::validate);
       return input;
     }
 

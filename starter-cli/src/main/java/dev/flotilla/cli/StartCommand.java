@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.common.WorkflowInput;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -154,11 +153,7 @@ public final class StartCommand implements Callable<Integer> {
     if (request == null) {
       throw CliFailure.usage("input for " + entry.name() + " is empty; pass a JSON object");
     }
-    try {
-      request.validate();
-    } catch (InvalidInputException e) {
-      throw CliFailure.usage(e.getMessage());
-    }
+    CliFailure.requireValid(request::validate);
     return request;
   }
 

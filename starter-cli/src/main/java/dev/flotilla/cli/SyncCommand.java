@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.common.Failures;
-import dev.flotilla.common.InvalidInputException;
 import dev.flotilla.common.WorkflowCatalog;
 import dev.flotilla.sync.PhaseRun;
 import dev.flotilla.sync.PhaseStatus;
@@ -153,11 +152,7 @@ public final class SyncCommand implements Runnable {
                   retryFromPhase,
                   slaSeconds(sla),
                   faultAt == null ? null : parseEnum(SyncPhase.class, "--fault-at", faultAt)));
-      try {
-        request.validate();
-      } catch (InvalidInputException e) {
-        throw CliFailure.usage(e.getMessage());
-      }
+      CliFailure.requireValid(request::validate);
       PrintWriter out = spec.commandLine().getOut();
       try (TemporalConnection temporal = connection.open()) {
         StartCommand.StartedWorkflow started =
@@ -365,11 +360,7 @@ public final class SyncCommand implements Runnable {
     public Integer call() {
       SyncStatsRequest request =
           new SyncStatsRequest(UUID.randomUUID().toString(), sinceInstant(since), limit);
-      try {
-        request.validate();
-      } catch (InvalidInputException e) {
-        throw CliFailure.usage(e.getMessage());
-      }
+      CliFailure.requireValid(request::validate);
       SyncStats stats;
       try (TemporalConnection temporal = connection.open()) {
         StartCommand.StartedWorkflow started =

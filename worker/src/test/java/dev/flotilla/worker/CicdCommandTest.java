@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without a database (CI generation needs none).
  */
 class CicdCommandTest {
-  private static DevStack stack;
+  private static TestStack stack;
   private static WorkerProcess worker;
 
   @TempDir Path repo;
@@ -25,15 +25,8 @@ class CicdCommandTest {
 
   @BeforeAll
   static void startStack() {
-    stack = DevStack.start(0, 0, null, false);
-    worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
-            TestSettings.withHttpPort(0),
-            null,
-            "cicd-worker",
-            null);
+    stack = TestStack.embedded(false);
+    worker = stack.startWorker(TestSettings.withHttpPort(0), "cicd-worker");
   }
 
   @AfterAll
@@ -43,11 +36,7 @@ class CicdCommandTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   private void mavenRepository() throws IOException {

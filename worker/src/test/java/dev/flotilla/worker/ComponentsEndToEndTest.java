@@ -20,22 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComponentsEndToEndTest {
-  private static DevStack stack;
+  private static TestStack stack;
   private static WorkerProcess worker;
 
   @TempDir static Path work;
 
   @BeforeAll
   static void startStack() {
-    stack = DevStack.start(0, 0, null, true);
-    worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
-            TestSettings.withHttpPort(0),
-            new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
-            "components-it",
-            null);
+    stack = TestStack.embedded(true);
+    worker = stack.startWorker(TestSettings.withHttpPort(0), "components-it");
   }
 
   @AfterAll
@@ -45,11 +38,7 @@ class ComponentsEndToEndTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   @Test

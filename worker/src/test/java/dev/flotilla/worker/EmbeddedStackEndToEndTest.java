@@ -33,13 +33,8 @@ class EmbeddedStackEndToEndTest {
   static void startStack() {
     stack = TestStack.start();
     worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
-            TestSettings.withApprovers(CYCLE_SCOPE, List.of("it-approver")),
-            stack.database(),
-            "it-worker",
-            null);
+        stack.startWorker(
+            TestSettings.withApprovers(CYCLE_SCOPE, List.of("it-approver")), "it-worker");
   }
 
   @AfterAll
@@ -49,11 +44,7 @@ class EmbeddedStackEndToEndTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   @Test

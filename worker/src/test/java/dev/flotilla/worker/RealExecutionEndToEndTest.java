@@ -32,7 +32,7 @@ class RealExecutionEndToEndTest {
   private static final String SCOPE = "aws:123456789012/us-east-1/ebs";
   private static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
   private static WireMockServer aws;
-  private static DevStack stack;
+  private static TestStack stack;
   private static WorkerProcess worker;
 
   @BeforeAll
@@ -43,19 +43,15 @@ class RealExecutionEndToEndTest {
     // The default credential chain reads these; WireMock checks no signature.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    stack = DevStack.start(0, 0, null, true);
+    stack = TestStack.embedded(true);
     worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
+        stack.startWorker(
             new SettingsLoader(
                     Map.of(
                         "FLOTILLA_WORKER_HTTP_PORT", "0", "FLOTILLA_AWS_ENDPOINT", aws.baseUrl()))
                 .load(null)
                 .withApprovers(Map.of(SCOPE, List.of("it-approver"))),
-            new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
-            "it-exec-worker",
-            null);
+            "it-exec-worker");
   }
 
   @AfterAll
@@ -72,9 +68,7 @@ class RealExecutionEndToEndTest {
   }
 
   private static CliRun flotilla(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--address", stack.temporalAddress()));
-    return CliRun.of(all.toArray(String[]::new));
+    return stack.cli(args);
   }
 
   @Test

@@ -85,14 +85,7 @@ class RealServerLaneTest {
                     List.of(APPROVER),
                     MotoAccount.SCOPE_KEY,
                     List.of(APPROVER)));
-    worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
-            settings,
-            stack.database(),
-            "lane-worker",
-            null);
+    worker = stack.startWorker(settings, "lane-worker");
   }
 
   @AfterAll
@@ -116,11 +109,7 @@ class RealServerLaneTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   private static WorkflowClient client() {

@@ -144,11 +144,7 @@ class RealServerWorkerKillTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   private static JsonNode describe(String workflowId) {

@@ -26,22 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * runs it, and the phase meters on the worker's {@code /metrics}.
  */
 class SyncCliEndToEndTest {
-  private static DevStack stack;
+  private static TestStack stack;
   private static WorkerProcess worker;
 
   @TempDir static Path source;
 
   @BeforeAll
   static void startStack() throws Exception {
-    stack = DevStack.start(0, 0, null, true);
-    worker =
-        WorkerProcess.start(
-            stack.serviceOptions(),
-            stack.clientOptions(),
-            TestSettings.withHttpPort(0),
-            new WorkerProcess.DatabaseTarget(stack.jdbcUrl(), stack.databaseUser(), null),
-            "sync-it-worker",
-            null);
+    stack = TestStack.embedded(true);
+    worker = stack.startWorker(TestSettings.withHttpPort(0), "sync-it-worker");
     Files.writeString(
         source.resolve("a.json"),
         "[{\"id\": \"o1\", \"customer\": \"acme\", \"amount\": 12.5},"
@@ -56,11 +49,7 @@ class SyncCliEndToEndTest {
   }
 
   private static CliRun flotilla(String... args) {
-    String[] withAddress = new String[args.length + 2];
-    System.arraycopy(args, 0, withAddress, 0, args.length);
-    withAddress[args.length] = "--address";
-    withAddress[args.length + 1] = stack.temporalAddress();
-    return CliRun.of(withAddress);
+    return stack.cli(args);
   }
 
   private static CliRun start(String syncId, String... extra) {

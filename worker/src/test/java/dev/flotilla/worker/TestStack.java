@@ -1,10 +1,12 @@
 package dev.flotilla.worker;
 
+import dev.flotilla.settings.FlotillaSettings;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,15 @@ final class TestStack implements AutoCloseable {
     }
   }
 
+  /**
+   * The embedded stack whatever the lane: for tests the real-server lane does not repeat. Without a
+   * database, workers started on it run only what needs none.
+   */
+  static TestStack embedded(boolean withDatabase) {
+    DevStack stack = DevStack.start(0, 0, null, withDatabase);
+    return new TestStack(stack, null, stack.temporalAddress());
+  }
+
   boolean isRealServer() {
     return embedded == null;
   }
@@ -74,6 +85,29 @@ final class TestStack implements AutoCloseable {
 
   WorkerProcess.DatabaseTarget database() {
     return new WorkerProcess.DatabaseTarget(jdbcUrl(), databaseUser(), null);
+  }
+
+  private boolean hasDatabase() {
+    return embedded == null || embedded.hasPostgres();
+  }
+
+  /** A worker process on this stack, using its database when it has one. */
+  WorkerProcess startWorker(FlotillaSettings settings, String identity) {
+    return WorkerProcess.start(
+        serviceOptions(),
+        clientOptions(),
+        settings,
+        hasDatabase() ? database() : null,
+        identity,
+        null);
+  }
+
+  /** The flotilla command as a person types it, pointed at this stack's Temporal server. */
+  CliRun cli(String... args) {
+    String[] withAddress = Arrays.copyOf(args, args.length + 2);
+    withAddress[args.length] = "--address";
+    withAddress[args.length + 1] = temporalAddress;
+    return CliRun.of(withAddress);
   }
 
   @Override
