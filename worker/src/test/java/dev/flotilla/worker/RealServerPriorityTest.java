@@ -10,9 +10,11 @@ import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
@@ -83,15 +85,12 @@ class RealServerPriorityTest {
     assumeTrue(TestStack.externalServer().isPresent(), "no real server (TEMPORAL_ADDRESS)");
     service =
         WorkflowServiceStubs.newServiceStubs(
-            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+            WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(TestStack.externalServer().get())
                 .build());
     client =
         WorkflowClient.newInstance(
-            service,
-            io.temporal.client.WorkflowClientOptions.newBuilder()
-                .setNamespace(DevStack.NAMESPACE)
-                .build());
+            service, WorkflowClientOptions.newBuilder().setNamespace(DevStack.NAMESPACE).build());
   }
 
   @AfterEach
