@@ -86,7 +86,14 @@ start() {
     exit 3
   fi
   local args=(server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port"
-    --db-filename "$db_file" --log-level warn)
+    --db-filename "$db_file" --log-level warn
+    # Server 1.29 orders a task queue's backlog by priority key only with the priority matcher,
+    # off by default, and only within one partition (a poller takes from one of four at random),
+    # so the lane's single-node server keeps every queue in one partition. Without either,
+    # RealServerPriorityTest measured backlogged activities leaving in no priority order.
+    --dynamic-config-value matching.useNewMatcher=true
+    --dynamic-config-value matching.numTaskqueueReadPartitions=1
+    --dynamic-config-value matching.numTaskqueueWritePartitions=1)
   local name
   for name in "${search_attributes[@]}"; do args+=(--search-attribute "${name}=Keyword"); done
   local started=$SECONDS
