@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * How urgent a request is. Each level maps to a Temporal task priority key (1 is served first), so
- * the server orders tasks on a queue by it and keeps FIFO within a level; Flotilla keeps no queue
- * of its own. {@code normal} is key 3, the server's default, so unmarked work and normal work are
- * treated alike.
+ * the server orders tasks on a queue by it, FIFO within a level, where its priority matcher is on
+ * (docs/architecture.md section 15 says which settings); Flotilla keeps no queue of its own. {@code
+ * normal} is key 3, the server's default, so unmarked work and normal work are treated alike.
  */
 public enum WorkPriority {
   CRITICAL(1),
