@@ -61,46 +61,36 @@ public final class TestDatabases {
 
   private static synchronized EmbeddedPostgres otherServer() {
     if (other == null) {
-      try {
-        other = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      EmbeddedPostgres started = other;
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      started.close();
-                    } catch (IOException e) {
-                      // The JVM is exiting; the server's directory is temporary anyway.
-                    }
-                  }));
+      other = startedUntilExit();
     }
     return other;
   }
 
   private static synchronized EmbeddedPostgres server() {
     if (postgres == null) {
-      try {
-        postgres = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      EmbeddedPostgres started = postgres;
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      started.close();
-                    } catch (IOException e) {
-                      // The JVM is exiting; the server's directory is temporary anyway.
-                    }
-                  }));
+      postgres = startedUntilExit();
     }
     return postgres;
+  }
+
+  private static EmbeddedPostgres startedUntilExit() {
+    EmbeddedPostgres started;
+    try {
+      started = EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    started.close();
+                  } catch (IOException e) {
+                    // The JVM is exiting; the server's directory is temporary anyway.
+                  }
+                }));
+    return started;
   }
 
   /** The first column of every row of {@code sql}, as text. */
